@@ -1,0 +1,84 @@
+import { createServer as createHttpServer } from 'node:http'
+import { join } from 'node:path'
+import { createServer } from 'cognito-local/lib/server/server.js'
+import { readAmplifyAuthSettings } from './amplifyAuthSettings'
+import type { LogLine } from './codeDeliveryLog'
+import { cognitoLocalLogger } from './cognitoLocalLogger'
+import { createCognitoLocalServices } from './cognitoLocalServices'
+import { ensureUserPool } from './ensureUserPool'
+import { closeHttp, listenHttp } from './listenHttp'
+import { localCognitoRouter } from './localCognitoRouter'
+
+export interface LocalCognitoOptions {
+  host?: string
+  /** 0 picks a free port (tests). */
+  port?: number
+  /** Where the pool, its users and its app client are kept; a temporary directory gives a throw-away pool. */
+  dataDir: string
+  /**
+   * Start of the tokens' `iss`. The AppSync simulator only treats issuers that start with
+   * `https://cognito-idp.` as user-pool tokens. The default ends in `.invalid` (RFC 2606) so a local
+   * token can never be mistaken for one from a real AWS user pool.
+   */
+  issuerDomain?: string
+  /** Every confirmation code is this one instead of a random one (tests). */
+  confirmationCode?: string
+  /** Receives confirmation codes and cognito-local's errors, one line each. */
+  log?: LogLine
+  /** The Amplify auth resource the pool copies; defaults to amplify/backend/auth/chatauth/cli-inputs.json. */
+  authCliInputsPath?: string
+}
+
+export interface LocalCognito {
+  /** For aws-amplify's Auth.Cognito.userPoolEndpoint. */
+  endpoint: string
+  userPoolId: string
+  userPoolClientId: string
+  /** The exact `iss` of the pool's tokens. */
+  issuer: string
+  jwksUrl: string
+  stop(): Promise<void>
+}
+
+export const defaultIssuerDomain = 'https://cognito-idp.local.invalid'
+
+export async function startLocalCognito({
+  host = '127.0.0.1',
+  port = 9229,
+  dataDir,
+  issuerDomain = defaultIssuerDomain,
+  confirmationCode,
+  log = (line) => console.log(line),
+  authCliInputsPath,
+}: LocalCognitoOptions): Promise<LocalCognito> {
+  if (!issuerDomain.startsWith('https://cognito-idp.') || issuerDomain.endsWith('/')) {
+    throw new Error(
+      `issuerDomain must start with https://cognito-idp. and not end with a slash (got ${issuerDomain})`,
+    )
+  }
+  const settings = await readAmplifyAuthSettings(authCliInputsPath)
+  const logger = cognitoLocalLogger(log)
+  const ctx = { logger }
+  const services = await createCognitoLocalServices(ctx, {
+    // A subdirectory, because cognito-local reads every *.json file in its directory as a user pool.
+    poolsDir: join(dataDir, 'user-pools'),
+    issuerDomain,
+    confirmationCode,
+    log,
+  })
+  const router = localCognitoRouter(services)
+  const { userPoolId, userPoolClientId } = await ensureUserPool(ctx, services.cognito, router, settings)
+
+  const app = createServer(router, logger, { development: false, https: false }, services).application
+  const server = createHttpServer(app)
+  const boundPort = await listenHttp(server, host, port)
+  const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`
+  return {
+    endpoint,
+    userPoolId,
+    userPoolClientId,
+    issuer: `${issuerDomain}/${userPoolId}`,
+    jwksUrl: `${endpoint}/${userPoolId}/.well-known/jwks.json`,
+    stop: () => closeHttp(server),
+  }
+}

@@ -1,0 +1,75 @@
+import { App, NestedStack, Stack } from 'aws-cdk-lib'
+import { executeTransform } from '@aws-amplify/graphql-transformer'
+import {
+  constructDataSourceStrategies,
+  DDB_DEFAULT_DATASOURCE_STRATEGY,
+} from '@aws-amplify/graphql-transformer-core'
+import type { S3Asset } from '@aws-amplify/graphql-transformer-interfaces'
+import { readApiProject, defaultApiDir, type ApiProject } from './readApiProject'
+import { collectAppSyncResources, type AppSyncResources } from './collectAppSyncResources'
+import { transformParametersFromFlags } from './transformParameters'
+
+export interface CompiledApi extends AppSyncResources {
+  apiName: string
+  /** The compiled schema, as the CLI writes it to build/schema.graphql. */
+  schema: string
+  /** Every mapping template, keyed as the CLI lays them out under build/ (`resolvers/Query.getX.req.vtl`). */
+  mappingTemplates: Record<string, string>
+  project: ApiProject
+  /** What the transformer printed (warnings such as owner reassignment). */
+  logs: string[]
+}
+
+/**
+ * Compiles the Gen 1 API with the v2 transformer, as `amplify api gql-compile` does, without the CLI.
+ * Assets (schema and templates) are captured in memory instead of being staged for S3; the CDK tree is
+ * read directly, so no CloudFormation template has to be synthesized and evaluated.
+ */
+export async function compileApi(options: { apiDir?: string } = {}): Promise<CompiledApi> {
+  const project = await readApiProject(options.apiDir ?? defaultApiDir)
+  const app = new App()
+  const rootStack = new Stack(app, 'transformer-root-stack')
+  const assets: Record<string, string> = {}
+  const logs: string[] = []
+
+  executeTransform({
+    schema: project.schema,
+    transformersFactoryArgs: {},
+    authConfig: project.authConfig,
+    userDefinedSlots: project.userDefinedSlots,
+    stackMapping: {},
+    transformParameters: transformParametersFromFlags(project.transformerFlags),
+    dataSourceStrategies: constructDataSourceStrategies(project.schema, DDB_DEFAULT_DATASOURCE_STRATEGY),
+    scope: rootStack,
+    nestedStackProvider: { provide: (scope, name) => new NestedStack(scope, name) },
+    assetProvider: {
+      provide: (_scope, _name, props): S3Asset => {
+        assets[props.fileName] = props.fileContent
+        return {
+          assetHash: props.fileName,
+          httpUrl: `asset://${props.fileName}`,
+          s3BucketName: 'local',
+          s3ObjectKey: props.fileName,
+          s3ObjectUrl: `asset://${props.fileName}`,
+        } as S3Asset
+      },
+    },
+    synthParameters: {
+      amplifyEnvironmentName: 'NONE',
+      apiName: project.apiName,
+      userPoolId: 'local-user-pool',
+      adminRoles: [],
+      identityPoolId: '',
+    },
+    printTransformerLog: (log) => logs.push(`${log.level}: ${log.message}`),
+  })
+
+  // Rendering the CDK tree is what makes the transformer hand over its assets, so collect first.
+  const resources = collectAppSyncResources(app, assets, project.resolverOverrides)
+  const schema = assets['schema.graphql']
+  if (!schema) throw new Error('The transformer produced no schema')
+  const mappingTemplates = Object.fromEntries(
+    Object.entries(assets).filter(([name]) => name !== 'schema.graphql'),
+  )
+  return { apiName: project.apiName, schema, mappingTemplates, project, logs, ...resources }
+}

@@ -1,0 +1,61 @@
+import { writeFile } from 'node:fs/promises'
+
+/** The Gen 1 configuration keys `amplify push` writes to src/amplifyconfiguration.json. */
+export interface AmplifyGen1Configuration {
+  aws_project_region: string
+  aws_appsync_graphqlEndpoint: string
+  aws_appsync_region: string
+  aws_appsync_authenticationType: string
+  aws_appsync_apiKey: string
+  aws_cognito_region: string
+  aws_user_pools_id: string
+  aws_user_pools_web_client_id: string
+  oauth: Record<string, never>
+  aws_cognito_username_attributes: string[]
+  aws_cognito_social_providers: string[]
+  aws_cognito_signup_attributes: string[]
+  aws_cognito_mfa_configuration: string
+  aws_cognito_mfa_types: string[]
+  aws_cognito_password_protection_settings: {
+    passwordPolicyMinLength: number
+    passwordPolicyCharacters: string[]
+  }
+  aws_cognito_verification_mechanisms: string[]
+  /** Not written by the CLI: where the local Cognito pool listens. The app reads it only for loopback endpoints. */
+  aws_cognito_local_endpoint?: string
+}
+
+export function localAmplifyConfiguration(options: {
+  graphqlEndpoint: string
+  apiKey: string
+  userPoolId: string
+  userPoolClientId: string
+  cognitoEndpoint: string
+}): AmplifyGen1Configuration {
+  return {
+    aws_project_region: 'us-east-1',
+    aws_appsync_graphqlEndpoint: options.graphqlEndpoint,
+    aws_appsync_region: 'us-east-1',
+    aws_appsync_authenticationType: 'AMAZON_COGNITO_USER_POOLS',
+    aws_appsync_apiKey: options.apiKey,
+    aws_cognito_region: 'us-east-1',
+    aws_user_pools_id: options.userPoolId,
+    aws_user_pools_web_client_id: options.userPoolClientId,
+    oauth: {},
+    aws_cognito_username_attributes: ['EMAIL'],
+    aws_cognito_social_providers: [],
+    aws_cognito_signup_attributes: ['EMAIL'],
+    aws_cognito_mfa_configuration: 'OFF',
+    aws_cognito_mfa_types: ['SMS'],
+    aws_cognito_password_protection_settings: { passwordPolicyMinLength: 8, passwordPolicyCharacters: [] },
+    aws_cognito_verification_mechanisms: ['EMAIL'],
+    aws_cognito_local_endpoint: options.cognitoEndpoint,
+  }
+}
+
+export async function writeAmplifyConfiguration(
+  file: string,
+  config: AmplifyGen1Configuration,
+): Promise<void> {
+  await writeFile(file, `${JSON.stringify(config, null, 2)}\n`)
+}

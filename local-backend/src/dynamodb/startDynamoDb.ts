@@ -1,0 +1,56 @@
+import { createRequire } from 'node:module'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
+import type { TableDefinition } from '../compile/collectAppSyncResources'
+import { listen } from '../net/listen'
+
+const require = createRequire(import.meta.url)
+const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server
+
+/** Same fake region and credentials as `amplify mock`: nothing here ever reaches AWS. */
+export const localDynamoDbCredentials = { region: 'us-fake-1', accessKeyId: 'fake', secretAccessKey: 'fake' }
+
+export interface LocalDynamoDb {
+  endpoint: string
+  stop(): Promise<void>
+}
+
+/**
+ * DynamoDB in-process (dynalite, LevelDB on disk or in memory), with the API's tables created when missing.
+ * It listens on an ephemeral loopback port: only the simulator talks to it.
+ */
+export async function startDynamoDb(options: {
+  dataDir?: string
+  tables: TableDefinition[]
+}): Promise<LocalDynamoDb> {
+  const server = dynalite({ path: options.dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })
+  await listen(server, { host: '127.0.0.1', port: 0, name: 'DynamoDB' })
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const client = new DynamoDBClient({
+    endpoint,
+    region: localDynamoDbCredentials.region,
+    credentials: localDynamoDbCredentials,
+  })
+  try {
+    await ensureTables(client, options.tables)
+  } finally {
+    client.destroy()
+  }
+  return {
+    endpoint,
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections?.()
+        server.close((error) => (error ? reject(error) : resolve()))
+      }),
+  }
+}
+
+async function ensureTables(client: DynamoDBClient, tables: TableDefinition[]) {
+  const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? [])
+  for (const table of tables) {
+    if (existing.has(table.TableName)) continue
+    await client.send(new CreateTableCommand({ ...table, BillingMode: 'PAY_PER_REQUEST' }))
+  }
+}

@@ -1,0 +1,116 @@
+import { parseArgs } from 'node:util'
+import path from 'node:path'
+import { watch } from 'node:fs'
+import { startLocalBackend, defaultDataDir, type LocalBackend } from './startLocalBackend'
+import { projectRoot } from './compile/readApiProject'
+
+const usage = `Usage: npm run backend -- [options]
+
+Serves the Amplify API (amplify/backend/api/chatapi) offline: the AppSync simulator with DynamoDB and a
+Cognito user pool in-process. Writes src/amplifyconfiguration.json so the app talks to it.
+
+Options:
+  --port <n>          GraphQL HTTP and WebSocket port (default 20002)
+  --cognito-port <n>  local Cognito user pool port (default 9229)
+  --host <address>    address to listen on (default 127.0.0.1; anything else exposes a backend that trusts
+                      a public API key and development signing keys)
+  --data-dir <path>   where data persists (default .local-backend-data)
+  --in-memory         keep nothing after exit
+  --watch             recompile when the schema or a resolver slot changes
+  --no-config         do not write src/amplifyconfiguration.json
+  -h, --help          show this help`
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      'cognito-port': { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'in-memory': { type: 'boolean' },
+      watch: { type: 'boolean' },
+      'no-config': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+  if (values.help) {
+    console.log(usage)
+    return
+  }
+  const started = performance.now()
+  // Handle signals from the start: a Ctrl-C during start-up also stops what has started.
+  const running: { backend?: LocalBackend } = {}
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.log(`\n${signal}: stopping the local backend...`)
+    await running.backend?.stop()
+    console.log('Stopped.')
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+  const apiDir = path.join(projectRoot, 'amplify/backend/api/chatapi')
+  const configFile = path.join(projectRoot, 'src/amplifyconfiguration.json')
+  const backend = await startLocalBackend({
+    host: values.host,
+    port: values.port === undefined ? undefined : parsePort(values.port, '--port'),
+    cognitoPort:
+      values['cognito-port'] === undefined ? undefined : parsePort(values['cognito-port'], '--cognito-port'),
+    dataDir: values['data-dir'] ?? defaultDataDir,
+    inMemory: values['in-memory'],
+    apiDir,
+    writeConfigTo: values['no-config'] ? undefined : configFile,
+    log: (line) => console.log(`[cognito] ${line}`),
+  })
+  running.backend = backend
+  printReady(backend, performance.now() - started, {
+    dataDir: values['in-memory']
+      ? 'in memory'
+      : path.relative(process.cwd(), values['data-dir'] ?? defaultDataDir) || '.',
+    configFile: values['no-config'] ? undefined : path.relative(process.cwd(), configFile),
+  })
+  if (values.watch) watchApi(apiDir, backend)
+}
+
+function printReady(backend: LocalBackend, ms: number, where: { dataDir: string; configFile?: string }) {
+  console.log(`Local backend ready in ${Math.round(ms)} ms
+  GraphQL   ${backend.graphqlEndpoint}   (real-time: ${backend.realtimeEndpoint})
+  API key   ${backend.apiKey}
+  Cognito   ${backend.cognitoEndpoint}   pool ${backend.userPoolId}, client ${backend.userPoolClientId}
+  Data      ${where.dataDir}${where.configFile ? `\n  Config    ${where.configFile}` : ''}
+Press Ctrl-C to stop.`)
+}
+
+function watchApi(apiDir: string, backend: LocalBackend) {
+  let timer: NodeJS.Timeout | undefined
+  const recompile = () => {
+    const started = performance.now()
+    backend.recompile().then(
+      () => console.log(`Recompiled the API in ${Math.round(performance.now() - started)} ms.`),
+      (error: Error) =>
+        console.error(`The API did not compile; still serving the previous one.\n${error.message}`),
+    )
+  }
+  watch(apiDir, { recursive: true }, (_event, file) => {
+    if (!file || !(file.endsWith('.graphql') || file.endsWith('.vtl')) || file.startsWith('build')) return
+    // Editors write a file in several steps; compile once they are done.
+    clearTimeout(timer)
+    timer = setTimeout(recompile, 100)
+  })
+  console.log('Watching the schema and resolver slots for changes.')
+}
+
+function parsePort(value: string, option: string): number {
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`${option} must be a port number from 0 to 65535 (got "${value}").`)
+  }
+  return port
+}
+
+main().catch((error: Error) => {
+  console.error(`npm run backend: ${error.message}`)
+  process.exit(1)
+})

@@ -1,0 +1,57 @@
+import type {
+  AmplifyAppSyncAuthenticationProviderConfig,
+  AmplifyAppSyncSimulatorConfig,
+  AppSyncSimulatorDataSourceConfig,
+} from '@aws-amplify/amplify-appsync-simulator'
+import type { CompiledApi } from '../compile/compileApi'
+import { localDynamoDbCredentials } from '../dynamodb/startDynamoDb'
+
+interface AuthProvider {
+  authenticationType: string
+}
+
+/** The simulator's configuration for a compiled API: what `amplify mock api` derives from CloudFormation. */
+export function buildSimulatorConfig(
+  api: CompiledApi,
+  options: { dynamoDbEndpoint: string; apiKey: string },
+): AmplifyAppSyncSimulatorConfig {
+  const { defaultAuthentication, additionalAuthenticationProviders = [] } = api.project.authConfig
+  const dataSources = api.dataSources.map(({ name, type, tableName }): AppSyncSimulatorDataSourceConfig =>
+    type === 'AMAZON_DYNAMODB'
+      ? {
+          name,
+          type,
+          config: {
+            endpoint: options.dynamoDbEndpoint,
+            region: localDynamoDbCredentials.region,
+            accessKeyId: localDynamoDbCredentials.accessKeyId,
+            secretAccessKey: localDynamoDbCredentials.secretAccessKey,
+            tableName: tableName!,
+            // The simulator hands this object to DynamoDBClient, which reads keys only from `credentials`.
+            credentials: localDynamoDbCredentials,
+          } as AppSyncSimulatorDataSourceConfig['config' & keyof AppSyncSimulatorDataSourceConfig],
+        }
+      : ({ name, type } as AppSyncSimulatorDataSourceConfig),
+  )
+  return {
+    appSync: {
+      name: api.apiName,
+      apiKey: options.apiKey,
+      defaultAuthenticationType: simulatorAuth(defaultAuthentication),
+      additionalAuthenticationProviders: additionalAuthenticationProviders.map(simulatorAuth),
+    },
+    schema: { path: 'schema.graphql', content: api.schema },
+    resolvers: api.resolvers,
+    functions: api.functions,
+    dataSources,
+    mappingTemplates: Object.entries(api.templates).map(([path, content]) => ({ path, content })),
+    tables: api.tables.map((t) => t.TableName),
+  }
+}
+
+function simulatorAuth({ authenticationType }: AuthProvider): AmplifyAppSyncAuthenticationProviderConfig {
+  if (authenticationType === 'AMAZON_COGNITO_USER_POOLS') {
+    return { authenticationType, cognitoUserPoolConfig: {} } as AmplifyAppSyncAuthenticationProviderConfig
+  }
+  return { authenticationType } as AmplifyAppSyncAuthenticationProviderConfig
+}

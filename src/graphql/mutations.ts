@@ -1,0 +1,169 @@
+/* tslint:disable */
+/* eslint-disable */
+// this is an auto generated file. This will be overwritten
+
+import * as APITypes from "../API";
+type GeneratedMutation<InputType, OutputType> = string & {
+  __generatedMutationInput: InputType;
+  __generatedMutationOutput: OutputType;
+};
+
+export const updateOpenChat = /* GraphQL */ `mutation UpdateOpenChat(
+  $input: UpdateOpenChatInput!
+  $condition: ModelOpenChatConditionInput
+) {
+  updateOpenChat(input: $input, condition: $condition) {
+    id
+    channel
+    message
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedMutation<
+  APITypes.UpdateOpenChatMutationVariables,
+  APITypes.UpdateOpenChatMutation
+>;
+export const deleteOpenChat = /* GraphQL */ `mutation DeleteOpenChat(
+  $input: DeleteOpenChatInput!
+  $condition: ModelOpenChatConditionInput
+) {
+  deleteOpenChat(input: $input, condition: $condition) {
+    id
+    channel
+    message
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedMutation<
+  APITypes.DeleteOpenChatMutationVariables,
+  APITypes.DeleteOpenChatMutation
+>;
+export const updateRoomChat = /* GraphQL */ `mutation UpdateRoomChat(
+  $input: UpdateRoomChatInput!
+  $condition: ModelRoomChatConditionInput
+) {
+  updateRoomChat(input: $input, condition: $condition) {
+    id
+    roomName
+    message
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedMutation<
+  APITypes.UpdateRoomChatMutationVariables,
+  APITypes.UpdateRoomChatMutation
+>;
+export const deleteRoomChat = /* GraphQL */ `mutation DeleteRoomChat(
+  $input: DeleteRoomChatInput!
+  $condition: ModelRoomChatConditionInput
+) {
+  deleteRoomChat(input: $input, condition: $condition) {
+    id
+    roomName
+    message
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedMutation<
+  APITypes.DeleteRoomChatMutationVariables,
+  APITypes.DeleteRoomChatMutation
+>;
+export const createCloseRoomChat = /* GraphQL */ `mutation CreateCloseRoomChat(
+  $input: CreateCloseRoomChatInput!
+  $condition: ModelCloseRoomChatConditionInput
+) {
+  createCloseRoomChat(input: $input, condition: $condition) {
+    id
+    roomName
+    message
+    owner
+    authorName
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedMutation<
+  APITypes.CreateCloseRoomChatMutationVariables,
+  APITypes.CreateCloseRoomChatMutation
+>;
+export const updateCloseRoomChat = /* GraphQL */ `mutation UpdateCloseRoomChat(
+  $input: UpdateCloseRoomChatInput!
+  $condition: ModelCloseRoomChatConditionInput
+) {
+  updateCloseRoomChat(input: $input, condition: $condition) {
+    id
+    roomName
+    message
+    owner
+    authorName
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedMutation<
+  APITypes.UpdateCloseRoomChatMutationVariables,
+  APITypes.UpdateCloseRoomChatMutation
+>;
+export const deleteCloseRoomChat = /* GraphQL */ `mutation DeleteCloseRoomChat(
+  $input: DeleteCloseRoomChatInput!
+  $condition: ModelCloseRoomChatConditionInput
+) {
+  deleteCloseRoomChat(input: $input, condition: $condition) {
+    id
+    roomName
+    message
+    owner
+    authorName
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedMutation<
+  APITypes.DeleteCloseRoomChatMutationVariables,
+  APITypes.DeleteCloseRoomChatMutation
+>;
+export const createOpenChat = /* GraphQL */ `mutation CreateOpenChat(
+  $input: CreateOpenChatInput!
+  $condition: ModelOpenChatConditionInput
+) {
+  createOpenChat(input: $input, condition: $condition) {
+    id
+    channel
+    message
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedMutation<
+  APITypes.CreateOpenChatMutationVariables,
+  APITypes.CreateOpenChatMutation
+>;
+export const createRoomChat = /* GraphQL */ `mutation CreateRoomChat(
+  $input: CreateRoomChatInput!
+  $condition: ModelRoomChatConditionInput
+) {
+  createRoomChat(input: $input, condition: $condition) {
+    id
+    roomName
+    message
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedMutation<
+  APITypes.CreateRoomChatMutationVariables,
+  APITypes.CreateRoomChatMutation
+>;

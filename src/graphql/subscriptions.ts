@@ -1,0 +1,213 @@
+/* tslint:disable */
+/* eslint-disable */
+// this is an auto generated file. This will be overwritten
+
+import * as APITypes from "../API";
+type GeneratedSubscription<InputType, OutputType> = string & {
+  __generatedSubscriptionInput: InputType;
+  __generatedSubscriptionOutput: OutputType;
+};
+
+export const onCreateRoomChatByRoomName = /* GraphQL */ `subscription OnCreateRoomChatByRoomName($roomName: String!) {
+  onCreateRoomChatByRoomName(roomName: $roomName) {
+    id
+    roomName
+    message
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedSubscription<
+  APITypes.OnCreateRoomChatByRoomNameSubscriptionVariables,
+  APITypes.OnCreateRoomChatByRoomNameSubscription
+>;
+export const onCreateCloseRoomChatByRoomName = /* GraphQL */ `subscription OnCreateCloseRoomChatByRoomName($roomName: String!) {
+  onCreateCloseRoomChatByRoomName(roomName: $roomName) {
+    id
+    roomName
+    message
+    owner
+    authorName
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedSubscription<
+  APITypes.OnCreateCloseRoomChatByRoomNameSubscriptionVariables,
+  APITypes.OnCreateCloseRoomChatByRoomNameSubscription
+>;
+export const onUpdateCloseRoomChatByRoomName = /* GraphQL */ `subscription OnUpdateCloseRoomChatByRoomName($roomName: String!) {
+  onUpdateCloseRoomChatByRoomName(roomName: $roomName) {
+    id
+    roomName
+    message
+    owner
+    authorName
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedSubscription<
+  APITypes.OnUpdateCloseRoomChatByRoomNameSubscriptionVariables,
+  APITypes.OnUpdateCloseRoomChatByRoomNameSubscription
+>;
+export const onDeleteCloseRoomChatByRoomName = /* GraphQL */ `subscription OnDeleteCloseRoomChatByRoomName($roomName: String!) {
+  onDeleteCloseRoomChatByRoomName(roomName: $roomName) {
+    id
+    roomName
+    message
+    owner
+    authorName
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedSubscription<
+  APITypes.OnDeleteCloseRoomChatByRoomNameSubscriptionVariables,
+  APITypes.OnDeleteCloseRoomChatByRoomNameSubscription
+>;
+export const onCreateOpenChat = /* GraphQL */ `subscription OnCreateOpenChat($filter: ModelSubscriptionOpenChatFilterInput) {
+  onCreateOpenChat(filter: $filter) {
+    id
+    channel
+    message
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedSubscription<
+  APITypes.OnCreateOpenChatSubscriptionVariables,
+  APITypes.OnCreateOpenChatSubscription
+>;
+export const onUpdateOpenChat = /* GraphQL */ `subscription OnUpdateOpenChat($filter: ModelSubscriptionOpenChatFilterInput) {
+  onUpdateOpenChat(filter: $filter) {
+    id
+    channel
+    message
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedSubscription<
+  APITypes.OnUpdateOpenChatSubscriptionVariables,
+  APITypes.OnUpdateOpenChatSubscription
+>;
+export const onDeleteOpenChat = /* GraphQL */ `subscription OnDeleteOpenChat($filter: ModelSubscriptionOpenChatFilterInput) {
+  onDeleteOpenChat(filter: $filter) {
+    id
+    channel
+    message
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedSubscription<
+  APITypes.OnDeleteOpenChatSubscriptionVariables,
+  APITypes.OnDeleteOpenChatSubscription
+>;
+export const onCreateRoomChat = /* GraphQL */ `subscription OnCreateRoomChat($filter: ModelSubscriptionRoomChatFilterInput) {
+  onCreateRoomChat(filter: $filter) {
+    id
+    roomName
+    message
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedSubscription<
+  APITypes.OnCreateRoomChatSubscriptionVariables,
+  APITypes.OnCreateRoomChatSubscription
+>;
+export const onUpdateRoomChat = /* GraphQL */ `subscription OnUpdateRoomChat($filter: ModelSubscriptionRoomChatFilterInput) {
+  onUpdateRoomChat(filter: $filter) {
+    id
+    roomName
+    message
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedSubscription<
+  APITypes.OnUpdateRoomChatSubscriptionVariables,
+  APITypes.OnUpdateRoomChatSubscription
+>;
+export const onDeleteRoomChat = /* GraphQL */ `subscription OnDeleteRoomChat($filter: ModelSubscriptionRoomChatFilterInput) {
+  onDeleteRoomChat(filter: $filter) {
+    id
+    roomName
+    message
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedSubscription<
+  APITypes.OnDeleteRoomChatSubscriptionVariables,
+  APITypes.OnDeleteRoomChatSubscription
+>;
+export const onCreateCloseRoomChat = /* GraphQL */ `subscription OnCreateCloseRoomChat(
+  $filter: ModelSubscriptionCloseRoomChatFilterInput
+  $owner: String
+) {
+  onCreateCloseRoomChat(filter: $filter, owner: $owner) {
+    id
+    roomName
+    message
+    owner
+    authorName
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedSubscription<
+  APITypes.OnCreateCloseRoomChatSubscriptionVariables,
+  APITypes.OnCreateCloseRoomChatSubscription
+>;
+export const onUpdateCloseRoomChat = /* GraphQL */ `subscription OnUpdateCloseRoomChat(
+  $filter: ModelSubscriptionCloseRoomChatFilterInput
+  $owner: String
+) {
+  onUpdateCloseRoomChat(filter: $filter, owner: $owner) {
+    id
+    roomName
+    message
+    owner
+    authorName
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedSubscription<
+  APITypes.OnUpdateCloseRoomChatSubscriptionVariables,
+  APITypes.OnUpdateCloseRoomChatSubscription
+>;
+export const onDeleteCloseRoomChat = /* GraphQL */ `subscription OnDeleteCloseRoomChat(
+  $filter: ModelSubscriptionCloseRoomChatFilterInput
+  $owner: String
+) {
+  onDeleteCloseRoomChat(filter: $filter, owner: $owner) {
+    id
+    roomName
+    message
+    owner
+    authorName
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedSubscription<
+  APITypes.OnDeleteCloseRoomChatSubscriptionVariables,
+  APITypes.OnDeleteCloseRoomChatSubscription
+>;

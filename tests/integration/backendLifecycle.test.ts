@@ -1,0 +1,99 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { spawn } from 'node:child_process'
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { once } from 'node:events'
+import { startLocalBackend } from '../../local-backend/src/startLocalBackend'
+import { postGraphql, startTestBackend } from '../support/testBackend'
+import { createRoomChat } from '../../src/graphql/mutations'
+import { roomChatsByRoomName } from '../../src/graphql/queries'
+
+const tempDirs: string[] = []
+const tempDir = async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'backend-lifecycle-'))
+  tempDirs.push(dir)
+  return dir
+}
+afterAll(() => Promise.all(tempDirs.map((dir) => rm(dir, { recursive: true, force: true }))))
+
+const history = async (endpoint: string, apiKey: string) => {
+  const { json } = await postGraphql(
+    endpoint,
+    { query: roomChatsByRoomName, variables: { roomName: 'kept' } },
+    { 'x-api-key': apiKey },
+  )
+  return (json.data?.roomChatsByRoomName as { items: { message: string }[] }).items.map((i) => i.message)
+}
+
+describe('the local backend', () => {
+  it('keeps messages and users across a restart with the same data folder', async () => {
+    const dataDir = await tempDir()
+    const first = await startLocalBackend({ port: 0, cognitoPort: 0, dataDir, log: () => {} })
+    await postGraphql(
+      first.graphqlEndpoint,
+      { query: createRoomChat, variables: { input: { roomName: 'kept', message: 'before restart' } } },
+      { 'x-api-key': first.apiKey },
+    )
+    const poolId = first.userPoolId
+    await first.stop()
+
+    const second = await startLocalBackend({ port: 0, cognitoPort: 0, dataDir, log: () => {} })
+    try {
+      expect(await history(second.graphqlEndpoint, second.apiKey)).toEqual(['before restart'])
+      expect(second.userPoolId).toBe(poolId)
+    } finally {
+      await second.stop()
+    }
+  })
+
+  it('fails at once with a one-line error when its port is taken, and the first keeps serving', async () => {
+    const first = await startTestBackend()
+    try {
+      const port = Number(new URL(first.graphqlEndpoint).port)
+      const error = await startTestBackend({ port }).then(
+        () => undefined,
+        (e: Error) => e,
+      )
+      expect(error?.message).toMatch(new RegExp(`127\\.0\\.0\\.1:${port}.*already in use.*--port`))
+      expect(error?.message).not.toContain('\n')
+      expect(await history(first.graphqlEndpoint, first.apiKey)).toEqual([])
+    } finally {
+      await first.stop()
+    }
+  })
+
+  it('stops cleanly on SIGTERM and leaves nothing outside its data folder', async () => {
+    const dataDir = await tempDir()
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'local-backend/src/main.ts',
+        '--port',
+        '0',
+        '--cognito-port',
+        '0',
+        '--data-dir',
+        dataDir,
+        '--no-config',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    )
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.stderr.on('data', (chunk) => (output += chunk))
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', () => output.includes('Press Ctrl-C') && resolve())
+      child.once('exit', () => reject(new Error(`backend exited early:\n${output}`)))
+    })
+    const endpoint = /GraphQL\s+(\S+)/.exec(output)![1]
+    child.kill('SIGTERM')
+    const [code] = await once(child, 'exit')
+    expect(code).toBe(0)
+    expect(output).toContain('Stopped.')
+    await expect(fetch(endpoint, { method: 'POST' })).rejects.toThrow()
+    expect((await readdir(dataDir)).sort()).toEqual(['cognito', 'dynamodb'])
+  })
+})
