@@ -1,10 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { spawn } from 'node:child_process'
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { once } from 'node:events'
 import { startLocalBackend } from '../../local-backend/src/startLocalBackend'
+import { projectRoot } from '../../local-backend/src/compile/readApiProject'
 import { postGraphql, startTestBackend } from '../support/testBackend'
 import { createRoomChat } from '../../src/graphql/mutations'
 import { roomChatsByRoomName } from '../../src/graphql/queries'
@@ -95,5 +96,32 @@ describe('the local backend', () => {
     expect(output).toContain('Stopped.')
     await expect(fetch(endpoint, { method: 'POST' })).rejects.toThrow()
     expect((await readdir(dataDir)).sort()).toEqual(['cognito', 'dynamodb'])
+  })
+})
+
+describe('recompiling', () => {
+  it('serves a changed resolver slot after recompile(), as --watch does on save', async () => {
+    const projectCopy = await tempDir()
+    await cp(path.join(projectRoot, 'amplify'), path.join(projectCopy, 'amplify'), { recursive: true })
+    const apiDir = path.join(projectCopy, 'amplify/backend/api/chatapi')
+    const backend = await startTestBackend({ apiDir })
+    try {
+      const send = () =>
+        postGraphql(
+          backend.graphqlEndpoint,
+          { query: createRoomChat, variables: { input: { roomName: 'r', message: ' ' } } },
+          { 'x-api-key': backend.apiKey },
+        )
+      expect((await send()).json.errors?.[0].message).toBe('Message must not be empty.')
+      const slot = path.join(apiDir, 'resolvers/Mutation.createRoomChat.init.2.req.vtl')
+      await writeFile(
+        slot,
+        (await readFile(slot, 'utf8')).replace('Message must not be empty.', 'Say something.'),
+      )
+      await backend.recompile()
+      expect((await send()).json.errors?.[0].message).toBe('Say something.')
+    } finally {
+      await backend.stop()
+    }
   })
 })

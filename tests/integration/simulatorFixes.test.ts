@@ -71,6 +71,12 @@ describe.each(modes)('$name', ({ fixes }) => {
     expect(first.roomName).toBe('filtered')
   })
 
+  it(`${fixes ? 'refuses' : 'stores'} a whitespace-only message ($util.isNullOrBlank)`, async () => {
+    const { json } = await post('blank', '   ')
+    if (fixes) expect(json.errors?.[0].message).toBe('Message must not be empty.')
+    else expect(json.data?.createRoomChat).toMatchObject({ message: '   ' })
+  })
+
   it(`${fixes ? 'accepts' : 'rejects'} aws-amplify v6's real-time auth subprotocol (#2221)`, async () => {
     const header = Buffer.from(JSON.stringify({ host: 'localhost', 'x-api-key': backend.apiKey })).toString(
       'base64url',

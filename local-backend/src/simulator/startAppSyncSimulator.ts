@@ -5,7 +5,7 @@ import {
   type AmplifyAppSyncSimulatorConfig,
 } from '@aws-amplify/amplify-appsync-simulator'
 import { listen } from '../net/listen'
-import { addSubscriptionExtensions } from './velocityExtensions'
+import { addMissingTemplateUtilities } from './velocityExtensions'
 import { filterSubscriptionsLikeAppSync } from './filteredSubscriptions'
 import { acceptSubprotocolAuth, requireVerifiedTokens, type VerifyToken } from './verifiedAuthorization'
 
@@ -33,7 +33,7 @@ interface SimulatorInternals {
       }
     }
   }
-  mappingTemplates: Map<string, Parameters<typeof addSubscriptionExtensions>[0]>
+  mappingTemplates: Map<string, Parameters<typeof addMissingTemplateUtilities>[0]>
 }
 
 export interface AppSyncSimulatorOptions {
@@ -56,7 +56,7 @@ export async function startAppSyncSimulator(options: AppSyncSimulatorOptions): P
   const load = (config: AmplifyAppSyncSimulatorConfig) => {
     simulator.reload(config)
     if (!fixes) return
-    for (const template of internals.mappingTemplates.values()) addSubscriptionExtensions(template)
+    for (const template of internals.mappingTemplates.values()) addMissingTemplateUtilities(template)
     filterSubscriptionsLikeAppSync(simulator.schema, simulator.pubsub)
   }
   load(options.config)

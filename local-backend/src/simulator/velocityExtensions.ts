@@ -21,15 +21,19 @@ const plain = (value: unknown): unknown =>
     : value
 
 /**
- * Adds what the stock simulator lacks for subscriptions: `$extensions.setSubscriptionFilter` (and the
+ * Adds what the stock simulator lacks or gets wrong in templates. `$util.isNullOrBlank` must be true for
+ * whitespace-only strings, as in AppSync (the simulator treats it as isNullOrEmpty, so "   " passes the
+ * validation slots). And for subscriptions: `$extensions.setSubscriptionFilter` (and the
  * invalidation variant, accepted and ignored) and `$util.transform.toSubscriptionFilter`. Without them the
  * transformer's model subscriptions with `filter:` and owner rules fail (amplify-category-api #503).
  */
-export function addSubscriptionExtensions(template: VelocityTemplate): void {
+export function addMissingTemplateUtilities(template: VelocityTemplate): void {
   const renderable = template as unknown as Renderable
   const build = renderable.buildRenderContext.bind(template)
   renderable.buildRenderContext = (ctxValues, requestContext, info) => {
     const context = build(ctxValues, requestContext, info)
+    context.util.isNullOrBlank = (value: unknown) =>
+      value === null || value === undefined || String(plain(value)).trim().length === 0
     context.util.transform = {
       ...(context.util.transform as object),
       toSubscriptionFilter: (filter: unknown) => toSubscriptionFilter(plain(filter)),
