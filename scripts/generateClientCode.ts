@@ -39,16 +39,16 @@ export async function generateClientCode(): Promise<Record<string, string>> {
     files[path.join(codegenSettings.docsFilePath, fileName)] = content
   }
   // As amplify-codegen does: read the operations back out of the generated TypeScript.
-  const queries = Object.entries(files).map(
-    ([file, content]) => new Source(extractDocumentFromJavascript(content, '') ?? '', file),
-  )
+  const queries = Object.entries(files)
+    // In path order (mutations, queries, subscriptions), as amplify-codegen globs them: API.ts follows it.
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([file, content]) => new Source(extractDocumentFromJavascript(content, '') ?? '', file))
   const types = await generateTypes({
     schema,
     target: 'typescript',
     queries,
     introspection: false,
     multipleSwiftFiles: false,
-    amplifyJsLibraryVersion: 6,
   })
   files[codegenSettings.generatedFileName] = Object.values(types)[0]
   return files

@@ -2,27 +2,25 @@
 /* eslint-disable */
 //  This file was automatically generated and should not be edited.
 
-export type OpenChat = {
-  __typename: "OpenChat",
+export type UpdateOpenChatInput = {
   id: string,
   channel?: string | null,
-  message: string,
-  createdAt: string,
-  updatedAt: string,
+  message?: string | null,
+  createdAt?: string | null,
+  updatedAt?: string | null,
 };
 
-export type ModelOpenChatFilterInput = {
-  id?: ModelIDInput | null,
+export type ModelOpenChatConditionInput = {
   channel?: ModelStringInput | null,
   message?: ModelStringInput | null,
   createdAt?: ModelStringInput | null,
   updatedAt?: ModelStringInput | null,
-  and?: Array< ModelOpenChatFilterInput | null > | null,
-  or?: Array< ModelOpenChatFilterInput | null > | null,
-  not?: ModelOpenChatFilterInput | null,
+  and?: Array< ModelOpenChatConditionInput | null > | null,
+  or?: Array< ModelOpenChatConditionInput | null > | null,
+  not?: ModelOpenChatConditionInput | null,
 };
 
-export type ModelIDInput = {
+export type ModelStringInput = {
   ne?: string | null,
   eq?: string | null,
   le?: string | null,
@@ -62,7 +60,125 @@ export type ModelSizeInput = {
   between?: Array< number | null > | null,
 };
 
-export type ModelStringInput = {
+export type OpenChat = {
+  __typename: "OpenChat",
+  id: string,
+  channel?: string | null,
+  message: string,
+  createdAt: string,
+  updatedAt: string,
+};
+
+export type DeleteOpenChatInput = {
+  id: string,
+};
+
+export type UpdateRoomChatInput = {
+  id: string,
+  roomName?: string | null,
+  message?: string | null,
+  createdAt?: string | null,
+  updatedAt?: string | null,
+};
+
+export type ModelRoomChatConditionInput = {
+  roomName?: ModelStringInput | null,
+  message?: ModelStringInput | null,
+  createdAt?: ModelStringInput | null,
+  updatedAt?: ModelStringInput | null,
+  and?: Array< ModelRoomChatConditionInput | null > | null,
+  or?: Array< ModelRoomChatConditionInput | null > | null,
+  not?: ModelRoomChatConditionInput | null,
+};
+
+export type RoomChat = {
+  __typename: "RoomChat",
+  id: string,
+  roomName: string,
+  message: string,
+  createdAt: string,
+  updatedAt: string,
+};
+
+export type DeleteRoomChatInput = {
+  id: string,
+};
+
+export type CreateCloseRoomChatInput = {
+  id?: string | null,
+  roomName: string,
+  message: string,
+  owner?: string | null,
+  authorName?: string | null,
+  createdAt?: string | null,
+  updatedAt?: string | null,
+};
+
+export type ModelCloseRoomChatConditionInput = {
+  roomName?: ModelStringInput | null,
+  message?: ModelStringInput | null,
+  owner?: ModelStringInput | null,
+  authorName?: ModelStringInput | null,
+  createdAt?: ModelStringInput | null,
+  updatedAt?: ModelStringInput | null,
+  and?: Array< ModelCloseRoomChatConditionInput | null > | null,
+  or?: Array< ModelCloseRoomChatConditionInput | null > | null,
+  not?: ModelCloseRoomChatConditionInput | null,
+};
+
+export type CloseRoomChat = {
+  __typename: "CloseRoomChat",
+  id: string,
+  roomName: string,
+  message: string,
+  owner?: string | null,
+  authorName?: string | null,
+  createdAt: string,
+  updatedAt: string,
+};
+
+export type UpdateCloseRoomChatInput = {
+  id: string,
+  roomName?: string | null,
+  message?: string | null,
+  owner?: string | null,
+  authorName?: string | null,
+  createdAt?: string | null,
+  updatedAt?: string | null,
+};
+
+export type DeleteCloseRoomChatInput = {
+  id: string,
+};
+
+export type CreateOpenChatInput = {
+  id?: string | null,
+  channel?: string | null,
+  message: string,
+  createdAt?: string | null,
+  updatedAt?: string | null,
+};
+
+export type CreateRoomChatInput = {
+  id?: string | null,
+  roomName: string,
+  message: string,
+  createdAt?: string | null,
+  updatedAt?: string | null,
+};
+
+export type ModelOpenChatFilterInput = {
+  id?: ModelIDInput | null,
+  channel?: ModelStringInput | null,
+  message?: ModelStringInput | null,
+  createdAt?: ModelStringInput | null,
+  updatedAt?: ModelStringInput | null,
+  and?: Array< ModelOpenChatFilterInput | null > | null,
+  or?: Array< ModelOpenChatFilterInput | null > | null,
+  not?: ModelOpenChatFilterInput | null,
+};
+
+export type ModelIDInput = {
   ne?: string | null,
   eq?: string | null,
   le?: string | null,
@@ -100,15 +216,6 @@ export enum ModelSortDirection {
 }
 
 
-export type RoomChat = {
-  __typename: "RoomChat",
-  id: string,
-  roomName: string,
-  message: string,
-  createdAt: string,
-  updatedAt: string,
-};
-
 export type ModelRoomChatFilterInput = {
   id?: ModelIDInput | null,
   roomName?: ModelStringInput | null,
@@ -124,17 +231,6 @@ export type ModelRoomChatConnection = {
   __typename: "ModelRoomChatConnection",
   items:  Array<RoomChat | null >,
   nextToken?: string | null,
-};
-
-export type CloseRoomChat = {
-  __typename: "CloseRoomChat",
-  id: string,
-  roomName: string,
-  message: string,
-  owner?: string | null,
-  authorName?: string | null,
-  createdAt: string,
-  updatedAt: string,
 };
 
 export type ModelCloseRoomChatFilterInput = {
@@ -154,102 +250,6 @@ export type ModelCloseRoomChatConnection = {
   __typename: "ModelCloseRoomChatConnection",
   items:  Array<CloseRoomChat | null >,
   nextToken?: string | null,
-};
-
-export type UpdateOpenChatInput = {
-  id: string,
-  channel?: string | null,
-  message?: string | null,
-  createdAt?: string | null,
-  updatedAt?: string | null,
-};
-
-export type ModelOpenChatConditionInput = {
-  channel?: ModelStringInput | null,
-  message?: ModelStringInput | null,
-  createdAt?: ModelStringInput | null,
-  updatedAt?: ModelStringInput | null,
-  and?: Array< ModelOpenChatConditionInput | null > | null,
-  or?: Array< ModelOpenChatConditionInput | null > | null,
-  not?: ModelOpenChatConditionInput | null,
-};
-
-export type DeleteOpenChatInput = {
-  id: string,
-};
-
-export type UpdateRoomChatInput = {
-  id: string,
-  roomName?: string | null,
-  message?: string | null,
-  createdAt?: string | null,
-  updatedAt?: string | null,
-};
-
-export type ModelRoomChatConditionInput = {
-  roomName?: ModelStringInput | null,
-  message?: ModelStringInput | null,
-  createdAt?: ModelStringInput | null,
-  updatedAt?: ModelStringInput | null,
-  and?: Array< ModelRoomChatConditionInput | null > | null,
-  or?: Array< ModelRoomChatConditionInput | null > | null,
-  not?: ModelRoomChatConditionInput | null,
-};
-
-export type DeleteRoomChatInput = {
-  id: string,
-};
-
-export type CreateCloseRoomChatInput = {
-  id?: string | null,
-  roomName: string,
-  message: string,
-  owner?: string | null,
-  authorName?: string | null,
-  createdAt?: string | null,
-  updatedAt?: string | null,
-};
-
-export type ModelCloseRoomChatConditionInput = {
-  roomName?: ModelStringInput | null,
-  message?: ModelStringInput | null,
-  owner?: ModelStringInput | null,
-  authorName?: ModelStringInput | null,
-  createdAt?: ModelStringInput | null,
-  updatedAt?: ModelStringInput | null,
-  and?: Array< ModelCloseRoomChatConditionInput | null > | null,
-  or?: Array< ModelCloseRoomChatConditionInput | null > | null,
-  not?: ModelCloseRoomChatConditionInput | null,
-};
-
-export type UpdateCloseRoomChatInput = {
-  id: string,
-  roomName?: string | null,
-  message?: string | null,
-  owner?: string | null,
-  authorName?: string | null,
-  createdAt?: string | null,
-  updatedAt?: string | null,
-};
-
-export type DeleteCloseRoomChatInput = {
-  id: string,
-};
-
-export type CreateOpenChatInput = {
-  id?: string | null,
-  channel?: string | null,
-  message: string,
-  createdAt?: string | null,
-  updatedAt?: string | null,
-};
-
-export type CreateRoomChatInput = {
-  id?: string | null,
-  roomName: string,
-  message: string,
-  createdAt?: string | null,
-  updatedAt?: string | null,
 };
 
 export type ModelSubscriptionOpenChatFilterInput = {
@@ -312,6 +312,156 @@ export type ModelSubscriptionCloseRoomChatFilterInput = {
   and?: Array< ModelSubscriptionCloseRoomChatFilterInput | null > | null,
   or?: Array< ModelSubscriptionCloseRoomChatFilterInput | null > | null,
   owner?: ModelStringInput | null,
+};
+
+export type UpdateOpenChatMutationVariables = {
+  input: UpdateOpenChatInput,
+  condition?: ModelOpenChatConditionInput | null,
+};
+
+export type UpdateOpenChatMutation = {
+  updateOpenChat?:  {
+    __typename: "OpenChat",
+    id: string,
+    channel?: string | null,
+    message: string,
+    createdAt: string,
+    updatedAt: string,
+  } | null,
+};
+
+export type DeleteOpenChatMutationVariables = {
+  input: DeleteOpenChatInput,
+  condition?: ModelOpenChatConditionInput | null,
+};
+
+export type DeleteOpenChatMutation = {
+  deleteOpenChat?:  {
+    __typename: "OpenChat",
+    id: string,
+    channel?: string | null,
+    message: string,
+    createdAt: string,
+    updatedAt: string,
+  } | null,
+};
+
+export type UpdateRoomChatMutationVariables = {
+  input: UpdateRoomChatInput,
+  condition?: ModelRoomChatConditionInput | null,
+};
+
+export type UpdateRoomChatMutation = {
+  updateRoomChat?:  {
+    __typename: "RoomChat",
+    id: string,
+    roomName: string,
+    message: string,
+    createdAt: string,
+    updatedAt: string,
+  } | null,
+};
+
+export type DeleteRoomChatMutationVariables = {
+  input: DeleteRoomChatInput,
+  condition?: ModelRoomChatConditionInput | null,
+};
+
+export type DeleteRoomChatMutation = {
+  deleteRoomChat?:  {
+    __typename: "RoomChat",
+    id: string,
+    roomName: string,
+    message: string,
+    createdAt: string,
+    updatedAt: string,
+  } | null,
+};
+
+export type CreateCloseRoomChatMutationVariables = {
+  input: CreateCloseRoomChatInput,
+  condition?: ModelCloseRoomChatConditionInput | null,
+};
+
+export type CreateCloseRoomChatMutation = {
+  createCloseRoomChat?:  {
+    __typename: "CloseRoomChat",
+    id: string,
+    roomName: string,
+    message: string,
+    owner?: string | null,
+    authorName?: string | null,
+    createdAt: string,
+    updatedAt: string,
+  } | null,
+};
+
+export type UpdateCloseRoomChatMutationVariables = {
+  input: UpdateCloseRoomChatInput,
+  condition?: ModelCloseRoomChatConditionInput | null,
+};
+
+export type UpdateCloseRoomChatMutation = {
+  updateCloseRoomChat?:  {
+    __typename: "CloseRoomChat",
+    id: string,
+    roomName: string,
+    message: string,
+    owner?: string | null,
+    authorName?: string | null,
+    createdAt: string,
+    updatedAt: string,
+  } | null,
+};
+
+export type DeleteCloseRoomChatMutationVariables = {
+  input: DeleteCloseRoomChatInput,
+  condition?: ModelCloseRoomChatConditionInput | null,
+};
+
+export type DeleteCloseRoomChatMutation = {
+  deleteCloseRoomChat?:  {
+    __typename: "CloseRoomChat",
+    id: string,
+    roomName: string,
+    message: string,
+    owner?: string | null,
+    authorName?: string | null,
+    createdAt: string,
+    updatedAt: string,
+  } | null,
+};
+
+export type CreateOpenChatMutationVariables = {
+  input: CreateOpenChatInput,
+  condition?: ModelOpenChatConditionInput | null,
+};
+
+export type CreateOpenChatMutation = {
+  createOpenChat?:  {
+    __typename: "OpenChat",
+    id: string,
+    channel?: string | null,
+    message: string,
+    createdAt: string,
+    updatedAt: string,
+  } | null,
+};
+
+export type CreateRoomChatMutationVariables = {
+  input: CreateRoomChatInput,
+  condition?: ModelRoomChatConditionInput | null,
+};
+
+export type CreateRoomChatMutation = {
+  createRoomChat?:  {
+    __typename: "RoomChat",
+    id: string,
+    roomName: string,
+    message: string,
+    createdAt: string,
+    updatedAt: string,
+  } | null,
 };
 
 export type GetOpenChatQueryVariables = {
@@ -497,156 +647,6 @@ export type CloseRoomChatsByRoomNameQuery = {
       updatedAt: string,
     } | null >,
     nextToken?: string | null,
-  } | null,
-};
-
-export type UpdateOpenChatMutationVariables = {
-  input: UpdateOpenChatInput,
-  condition?: ModelOpenChatConditionInput | null,
-};
-
-export type UpdateOpenChatMutation = {
-  updateOpenChat?:  {
-    __typename: "OpenChat",
-    id: string,
-    channel?: string | null,
-    message: string,
-    createdAt: string,
-    updatedAt: string,
-  } | null,
-};
-
-export type DeleteOpenChatMutationVariables = {
-  input: DeleteOpenChatInput,
-  condition?: ModelOpenChatConditionInput | null,
-};
-
-export type DeleteOpenChatMutation = {
-  deleteOpenChat?:  {
-    __typename: "OpenChat",
-    id: string,
-    channel?: string | null,
-    message: string,
-    createdAt: string,
-    updatedAt: string,
-  } | null,
-};
-
-export type UpdateRoomChatMutationVariables = {
-  input: UpdateRoomChatInput,
-  condition?: ModelRoomChatConditionInput | null,
-};
-
-export type UpdateRoomChatMutation = {
-  updateRoomChat?:  {
-    __typename: "RoomChat",
-    id: string,
-    roomName: string,
-    message: string,
-    createdAt: string,
-    updatedAt: string,
-  } | null,
-};
-
-export type DeleteRoomChatMutationVariables = {
-  input: DeleteRoomChatInput,
-  condition?: ModelRoomChatConditionInput | null,
-};
-
-export type DeleteRoomChatMutation = {
-  deleteRoomChat?:  {
-    __typename: "RoomChat",
-    id: string,
-    roomName: string,
-    message: string,
-    createdAt: string,
-    updatedAt: string,
-  } | null,
-};
-
-export type CreateCloseRoomChatMutationVariables = {
-  input: CreateCloseRoomChatInput,
-  condition?: ModelCloseRoomChatConditionInput | null,
-};
-
-export type CreateCloseRoomChatMutation = {
-  createCloseRoomChat?:  {
-    __typename: "CloseRoomChat",
-    id: string,
-    roomName: string,
-    message: string,
-    owner?: string | null,
-    authorName?: string | null,
-    createdAt: string,
-    updatedAt: string,
-  } | null,
-};
-
-export type UpdateCloseRoomChatMutationVariables = {
-  input: UpdateCloseRoomChatInput,
-  condition?: ModelCloseRoomChatConditionInput | null,
-};
-
-export type UpdateCloseRoomChatMutation = {
-  updateCloseRoomChat?:  {
-    __typename: "CloseRoomChat",
-    id: string,
-    roomName: string,
-    message: string,
-    owner?: string | null,
-    authorName?: string | null,
-    createdAt: string,
-    updatedAt: string,
-  } | null,
-};
-
-export type DeleteCloseRoomChatMutationVariables = {
-  input: DeleteCloseRoomChatInput,
-  condition?: ModelCloseRoomChatConditionInput | null,
-};
-
-export type DeleteCloseRoomChatMutation = {
-  deleteCloseRoomChat?:  {
-    __typename: "CloseRoomChat",
-    id: string,
-    roomName: string,
-    message: string,
-    owner?: string | null,
-    authorName?: string | null,
-    createdAt: string,
-    updatedAt: string,
-  } | null,
-};
-
-export type CreateOpenChatMutationVariables = {
-  input: CreateOpenChatInput,
-  condition?: ModelOpenChatConditionInput | null,
-};
-
-export type CreateOpenChatMutation = {
-  createOpenChat?:  {
-    __typename: "OpenChat",
-    id: string,
-    channel?: string | null,
-    message: string,
-    createdAt: string,
-    updatedAt: string,
-  } | null,
-};
-
-export type CreateRoomChatMutationVariables = {
-  input: CreateRoomChatInput,
-  condition?: ModelRoomChatConditionInput | null,
-};
-
-export type CreateRoomChatMutation = {
-  createRoomChat?:  {
-    __typename: "RoomChat",
-    id: string,
-    roomName: string,
-    message: string,
-    createdAt: string,
-    updatedAt: string,
   } | null,
 };
 
