@@ -125,3 +125,59 @@ describe.each(modes)('$name', ({ fixes }) => {
     }
   })
 })
+
+// Not run against the stock simulator: there the first of these messages ends the test process itself.
+describe('local backend: a bad real-time message', () => {
+  let backend: LocalBackend
+  beforeAll(async () => {
+    backend = await startTestBackend()
+  })
+  afterAll(() => backend?.stop())
+
+  const badStarts = [
+    {
+      name: 'a start without credentials',
+      payload: {
+        data: JSON.stringify({ query: 'subscription { onCreateOpenChat { id } }' }),
+        extensions: { authorization: {} },
+      },
+    },
+    {
+      name: 'a start with a wrong API key',
+      payload: {
+        data: JSON.stringify({ query: 'subscription { onCreateOpenChat { id } }' }),
+        extensions: { authorization: { 'x-api-key': 'da2-wrong' } },
+      },
+    },
+    {
+      name: 'a start with a syntax error',
+      payload: {
+        data: JSON.stringify({ query: 'subscription {' }),
+        extensions: { authorization: { 'x-api-key': 'da2-fakeApiId123456' } },
+      },
+    },
+  ]
+
+  it.each(badStarts)('gets an error for $name, and the backend keeps serving', async ({ payload }) => {
+    const client = new AppSyncRealtimeClient(backend.realtimeEndpoint, { 'x-api-key': backend.apiKey })
+    await client.connect()
+    try {
+      const reply = await client.sendRaw(JSON.stringify({ id: 'bad', type: 'start', payload }))
+      expect(reply).toMatchObject({ type: 'error', id: 'bad' })
+      await client.subscribe(onCreateRoomChatByRoomName, { roomName: 'still-serving' })
+    } finally {
+      client.close()
+    }
+  })
+
+  it('gets an error for a frame that is not JSON, and the backend keeps serving', async () => {
+    const client = new AppSyncRealtimeClient(backend.realtimeEndpoint, { 'x-api-key': backend.apiKey })
+    await client.connect()
+    try {
+      expect(await client.sendRaw('not json')).toMatchObject({ type: 'error' })
+      await client.subscribe(onCreateRoomChatByRoomName, { roomName: 'still-serving' })
+    } finally {
+      client.close()
+    }
+  })
+})

@@ -97,6 +97,20 @@ export class AppSyncRealtimeClient {
     })
   }
 
+  /** Sends a frame as is and resolves with the next message the server sends that is not a keep-alive. */
+  sendRaw(frame: string): Promise<RealtimeMessage> {
+    return new Promise((resolve) => {
+      const onMessage = (raw: unknown) => {
+        const message = JSON.parse(String(raw)) as RealtimeMessage
+        if (message.type === 'ka') return
+        this.socket.off('message', onMessage)
+        resolve(message)
+      }
+      this.socket.on('message', onMessage)
+      this.socket.send(frame)
+    })
+  }
+
   stop(id: string): void {
     this.handlers.delete(id)
     if (this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify({ id, type: 'stop' }))
@@ -107,7 +121,7 @@ export class AppSyncRealtimeClient {
   }
 }
 
-interface RealtimeMessage {
+export interface RealtimeMessage {
   type: string
   id?: string
   payload?: unknown

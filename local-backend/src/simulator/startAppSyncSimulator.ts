@@ -7,6 +7,7 @@ import {
 import { listen } from '../net/listen'
 import { addMissingTemplateUtilities } from './velocityExtensions'
 import { filterSubscriptionsLikeAppSync } from './filteredSubscriptions'
+import { answerBadMessagesWithErrors, type RealtimeMessageHandlers } from './realtimeErrors'
 import { acceptSubprotocolAuth, requireVerifiedTokens, type VerifyToken } from './verifiedAuthorization'
 
 export interface LocalAppSync {
@@ -24,7 +25,7 @@ interface SimulatorInternals {
     _realTimeSubscriptionServer: {
       start(): void
       stop(): Promise<void>
-      realtimeServer: {
+      realtimeServer: RealtimeMessageHandlers & {
         options: { onSubscribeHandler: (...args: unknown[]) => Promise<unknown> }
         webSocketServer: {
           on(event: 'error', listener: () => void): void
@@ -70,6 +71,7 @@ export async function startAppSyncSimulator(options: AppSyncSimulatorOptions): P
   if (fixes) {
     acceptSubprotocolAuth(httpServer)
     requireVerifiedTokens(httpServer, options.verifyToken, realtime.realtimeServer)
+    answerBadMessagesWithErrors(realtime.realtimeServer)
   }
   blockDataWipeEndpoint(httpServer)
   await listen(httpServer, { host: options.host, port: options.port, name: 'GraphQL API', option: '--port' })
