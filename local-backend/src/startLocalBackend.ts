@@ -1,7 +1,8 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { compileApi, type CompiledApi } from './compile/compileApi'
+import type { CompiledApi } from './compile/compileApi'
+import { loadCompiledApi } from './compile/loadCompiledApi'
 import { startDynamoDb, type LocalDynamoDb } from './dynamodb/startDynamoDb'
 import { startLocalCognito } from './cognito/startLocalCognito'
 import { createCognitoTokenVerifier } from './cognito/verifyCognitoToken'
@@ -61,7 +62,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     stops.length = 0
   }
   try {
-    let api = await compileApi({ apiDir: options.apiDir })
+    let api = await loadCompiledApi({ apiDir: options.apiDir })
     const dataDir = options.inMemory ? undefined : path.resolve(options.dataDir ?? defaultDataDir)
     let cognitoDir: string
     if (dataDir) {
@@ -126,7 +127,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
         return api
       },
       async recompile() {
-        api = await compileApi({ apiDir: options.apiDir })
+        api = await loadCompiledApi({ apiDir: options.apiDir })
         appSync.reload(simulatorConfig())
       },
       stop: stopAll,

@@ -1,9 +1,6 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import {
-  AmplifyAppSyncSimulator,
-  type AmplifyAppSyncSimulatorConfig,
-} from '@aws-amplify/amplify-appsync-simulator'
+import { AmplifyAppSyncSimulator, type AmplifyAppSyncSimulatorConfig } from './appSyncSimulatorModule'
 import { listen } from '../net/listen'
 import { addMissingTemplateUtilities } from './velocityExtensions'
 import { filterSubscriptionsLikeAppSync } from './filteredSubscriptions'
@@ -54,6 +51,8 @@ export async function startAppSyncSimulator(options: AppSyncSimulatorOptions): P
   const fixes = options.fixes ?? true
   const simulator = new AmplifyAppSyncSimulator({ port: options.port })
   const internals = simulator as unknown as SimulatorInternals
+  // One listener per subscriber on its field's event: more than ten subscribers is normal, not a leak.
+  ;(simulator.pubsub as unknown as { ee: { setMaxListeners(n: number): void } }).ee.setMaxListeners(0)
   const load = (config: AmplifyAppSyncSimulatorConfig) => {
     simulator.reload(config)
     if (!fixes) return
