@@ -1,0 +1,31 @@
+import 'vuetify/styles'
+import { createVuetify } from 'vuetify'
+import { mdi } from 'vuetify/iconsets/mdi-svg'
+import { iconAliases } from './iconAliases'
+
+// Components are imported where used (vite-plugin-vuetify autoImport); icons are @mdi/js SVG paths,
+// so no icon font is shipped. The theme follows the system preference until the user picks one.
+export const THEME_STORAGE_KEY = 'chat-theme'
+export type ThemeChoice = 'system' | 'light' | 'dark'
+
+export function storedThemeChoice(): ThemeChoice {
+  try {
+    const value = localStorage.getItem(THEME_STORAGE_KEY)
+    return value === 'light' || value === 'dark' ? value : 'system'
+  } catch {
+    return 'system'
+  }
+}
+
+export function createAppVuetify() {
+  return createVuetify({
+    icons: { defaultSet: 'mdi', aliases: iconAliases, sets: { mdi } },
+    theme: {
+      defaultTheme: storedThemeChoice(),
+      themes: {
+        light: { colors: { primary: '#1565c0', secondary: '#00897b' } },
+        dark: { colors: { primary: '#90caf9', secondary: '#80cbc4' } },
+      },
+    },
+  })
+}

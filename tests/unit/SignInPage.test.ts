@@ -1,0 +1,72 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { defineComponent, h } from 'vue'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import { flushPromises } from './support/deferred'
+import { mountWithVuetify } from './support/mountWithVuetify'
+
+// The Authenticator itself is outside this test's subject (Amplify UI's own); a stub records its props.
+const authenticatorProps: Record<string, unknown>[] = []
+vi.mock('@aws-amplify/ui-vue', () => ({
+  Authenticator: defineComponent({
+    props: { services: { type: Object, default: undefined } },
+    setup(props) {
+      authenticatorProps.push({ ...props })
+      return () => h('div')
+    },
+  }),
+}))
+vi.mock('@aws-amplify/ui-vue/styles.css', () => ({}))
+
+// The session is faked: signed out until the test signs in through the Hub-like listener.
+let signedIn: { username: string; displayName: string } | null = null
+let authListener: (() => void) | null = null
+vi.mock('@/services/authSession', () => ({
+  currentUser: async () => signedIn,
+  onAuthChange: (listener: () => void) => {
+    authListener = listener
+    return () => {}
+  },
+  signOutUser: async () => {},
+}))
+
+async function mountAt(path: string) {
+  const { default: SignInPage } = await import('@/pages/SignInPage.vue')
+  const elsewhere = () => h('p', 'elsewhere')
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/signin', component: SignInPage },
+      { path: '/:rest(.*)*', component: elsewhere },
+    ],
+  })
+  await router.push(path)
+  const wrapper = mountWithVuetify(SignInPage, { global: { plugins: [router] } })
+  await flushPromises()
+  return { wrapper, router }
+}
+
+describe('SignInPage', () => {
+  beforeEach(() => {
+    signedIn = null
+    authenticatorProps.length = 0
+  })
+
+  it('passes the sign-in flow overrides set by local mode to the Authenticator', async () => {
+    const { setAuthenticatorServices } = await import('@/auth/authenticatorServices')
+    const handleSignIn = vi.fn()
+    setAuthenticatorServices({ handleSignIn })
+    const { wrapper } = await mountAt('/signin')
+    // The page's data-testid lands on the Authenticator's root element.
+    expect(wrapper.find('[data-testid="authenticator"]').exists()).toBe(true)
+    expect(authenticatorProps[0].services).toEqual({ handleSignIn })
+  })
+
+  it('returns to the page the user came from once signed in, and only to an in-app path', async () => {
+    const { router } = await mountAt('/signin?redirect=/closed/room2')
+    expect(router.currentRoute.value.path).toBe('/signin')
+    signedIn = { username: 'alice', displayName: 'alice@example.com' }
+    authListener?.()
+    await flushPromises()
+    expect(router.currentRoute.value.fullPath).toBe('/closed/room2')
+  })
+})

@@ -1,0 +1,335 @@
+import { describe, expect, it } from 'vitest'
+import { defineComponent, effectScope, h, nextTick, shallowRef } from 'vue'
+import { mount } from '@vue/test-utils'
+import { useChatRoom } from '@/composables/useChatRoom'
+import type { ChatMessage } from '@/domain/chatMessage'
+import type { ChatRoomSource } from '@/services/chatRoomSource'
+import { deferred, flushPromises } from './support/deferred'
+import { FakeRealtime } from './support/fakeRealtime'
+import { FakeRoomSource, message } from './support/fakeRoomSource'
+
+function setup(source: ChatRoomSource | null = new FakeRoomSource(), pageSize = 50) {
+  const realtime = new FakeRealtime()
+  const current = shallowRef<ChatRoomSource | null>(source)
+  const scope = effectScope()
+  const room = scope.run(() => useChatRoom({ source: current, realtime, pageSize }))!
+  const ids = () => room.timeline.value.map((entry) => entry.id)
+  return { room, realtime, current, scope, ids }
+}
+
+describe('useChatRoom: subscribe, then fetch', () => {
+  it('subscribes at once but fetches the history only once the subscription is acknowledged', async () => {
+    const source = new FakeRoomSource()
+    source.create('a')
+    const { room, ids } = setup(source)
+    await flushPromises()
+
+    expect(source.isSubscribed).toBe(true)
+    expect(source.fetchPageCalls).toHaveLength(0)
+    expect(room.link.value).toBe('connecting')
+
+    source.events!.onReady()
+    await flushPromises()
+    expect(source.fetchPageCalls).toHaveLength(1)
+    expect(ids()).toEqual(['a'])
+    expect(room.link.value).toBe('connected')
+    expect(room.historyLoaded.value).toBe(true)
+  })
+
+  it('loses nothing created between subscribing and fetching, and shows a message delivered twice once', async () => {
+    const source = new FakeRoomSource()
+    source.holdFetches = true
+    source.create('before-subscribe')
+    const { ids } = setup(source)
+    source.events!.onReady()
+    await flushPromises()
+    // The history request is on its way; a message is created meanwhile: the now established
+    // subscription delivers it, and the history answer includes it too.
+    const during = source.create('during-fetch')
+    source.deliver('onCreate', during)
+    source.releaseFetches()
+    await flushPromises()
+
+    expect(ids()).toEqual(['before-subscribe', 'during-fetch'])
+  })
+
+  it('sorts by createdAt whatever the order of arrival', async () => {
+    const source = new FakeRoomSource()
+    const { ids } = setup(source)
+    source.events!.onReady()
+    await flushPromises()
+    const first = message('first')
+    const second = message('second')
+    const third = message('third')
+    source.deliver('onCreate', third)
+    source.deliver('onCreate', first)
+    source.deliver('onCreate', second)
+    source.deliver('onCreate', first)
+
+    expect(ids()).toEqual(['first', 'second', 'third'])
+  })
+
+  it('drops subscription events that arrive after the room was left', async () => {
+    const source = new FakeRoomSource()
+    const { ids, scope } = setup(source)
+    const events = source.events!
+    scope.stop()
+    events.onCreate(message('late'))
+    expect(ids()).toEqual([])
+    expect(source.isSubscribed).toBe(false)
+  })
+})
+
+describe('useChatRoom: reconnection', () => {
+  it('fetches what was missed since the newest message shown once the connection is back', async () => {
+    const source = new FakeRoomSource()
+    source.create('old')
+    const { room, realtime, ids } = setup(source)
+    source.events!.onReady()
+    await flushPromises()
+    const newest = source.create('newest-before-drop')
+    source.deliver('onCreate', newest)
+
+    realtime.emitLink('disrupted')
+    expect(room.link.value).toBe('disrupted')
+    source.create('missed-1')
+    source.create('missed-2')
+    realtime.emitLink('connecting')
+    expect(room.link.value).toBe('connecting')
+    expect(source.fetchSinceCalls).toHaveLength(0)
+
+    realtime.emitLink('connected')
+    await flushPromises()
+    expect(room.link.value).toBe('connected')
+    expect(source.fetchSinceCalls).toEqual([newest.createdAt])
+    expect(ids()).toEqual(['old', 'newest-before-drop', 'missed-1', 'missed-2'])
+  })
+
+  it('catches up again when the subscriptions are re-acknowledged, without duplicates', async () => {
+    const source = new FakeRoomSource()
+    const { realtime, ids } = setup(source)
+    source.events!.onReady()
+    await flushPromises()
+    source.deliver('onCreate', source.create('a'))
+    realtime.emitLink('disrupted')
+    source.create('b')
+    realtime.emitLink('connected')
+    source.events!.onReady()
+    await flushPromises()
+    expect(source.fetchSinceCalls.length).toBeGreaterThanOrEqual(1)
+    expect(ids()).toEqual(['a', 'b'])
+  })
+
+  it('does not treat a Connected state as ready before its own subscription was acknowledged', async () => {
+    const source = new FakeRoomSource()
+    const { room, realtime } = setup(source)
+    realtime.emitLink('connected')
+    await flushPromises()
+    expect(room.link.value).toBe('connecting')
+    expect(source.fetchPageCalls).toHaveLength(0)
+  })
+
+  it('shows a failed history request with its reason and fetches again on reload', async () => {
+    const source = new FakeRoomSource()
+    source.failFetchWith = { errors: [{ message: 'Network error' }] }
+    const { room, ids } = setup(source)
+    source.events!.onReady()
+    await flushPromises()
+    expect(room.loadError.value).toBe('Network error')
+    source.failFetchWith = null
+    source.create('a')
+    await room.reload()
+    expect(room.loadError.value).toBeNull()
+    expect(ids()).toEqual(['a'])
+  })
+})
+
+describe('useChatRoom: switching rooms', () => {
+  it('closes the old room before opening the new one and never shows the old room again', async () => {
+    const room1 = new FakeRoomSource('room1')
+    const room2 = new FakeRoomSource('room2')
+    room1.create('r1-a')
+    room2.create('r2-a')
+    room1.holdFetches = true
+    const { current, ids } = setup(room1)
+    const room1Events = room1.events!
+    room1Events.onReady()
+    await flushPromises()
+
+    current.value = room2
+    await nextTick()
+    expect(room1.isSubscribed).toBe(false)
+    expect(room2.isSubscribed).toBe(true)
+
+    // The old room's late answers and events must not leak into the new room.
+    room1.releaseFetches()
+    room1Events.onCreate(message('r1-late', 'late', { roomName: 'room1' }))
+    room1Events.onReady()
+    room2.events!.onReady()
+    await flushPromises()
+    expect(ids()).toEqual(['r2-a'])
+    expect(room1.fetchPageCalls).toHaveLength(1)
+  })
+
+  it('opens nothing while the source is null', async () => {
+    const { room } = setup(null)
+    await flushPromises()
+    expect(room.timeline.value).toEqual([])
+    expect(room.link.value).toBe('connecting')
+    expect(await room.send('hello')).toEqual({ ok: false, reason: 'The room is closed.' })
+  })
+})
+
+describe('useChatRoom: sending', () => {
+  it('shows the message at once as pending, then as sent with the server id', async () => {
+    const source = new FakeRoomSource()
+    const { room } = setup(source)
+    source.events!.onReady()
+    await flushPromises()
+    const answer = deferred<ChatMessage>()
+    source.nextSend = answer
+    const sending = room.send('hello')
+
+    expect(room.timeline.value.map((e) => [e.message, e.delivery])).toEqual([['hello', 'pending']])
+    const stored = message('server-id', 'hello', { roomName: 'room1' })
+    // The subscription may deliver our own message before the mutation answers.
+    source.deliver('onCreate', stored)
+    answer.resolve(stored)
+    expect(await sending).toEqual({ ok: true })
+
+    expect(room.timeline.value.map((e) => [e.id, e.delivery])).toEqual([['server-id', 'sent']])
+    expect(room.sentLog.value.map((e) => e.message.id)).toEqual(['server-id'])
+    expect(room.subscriptionLog.value.map((e) => e.message.id)).toEqual(['server-id'])
+  })
+
+  it('keeps a refused message with the server reason, and retry sends it again', async () => {
+    const source = new FakeRoomSource()
+    const { room } = setup(source)
+    source.events!.onReady()
+    await flushPromises()
+    const answer = deferred<ChatMessage>()
+    source.nextSend = answer
+    const sending = room.send('too spicy')
+    answer.reject({ errors: [{ message: 'Message is not allowed' }] })
+
+    expect(await sending).toEqual({ ok: false, reason: 'Message is not allowed' })
+    const failed = room.timeline.value[0]
+    expect(failed).toMatchObject({
+      message: 'too spicy',
+      delivery: 'failed',
+      error: 'Message is not allowed',
+    })
+
+    expect(await room.retry(failed.id)).toEqual({ ok: true })
+    expect(room.timeline.value.map((e) => [e.message, e.delivery])).toEqual([['too spicy', 'sent']])
+    expect(source.sendCalls).toEqual(['too spicy', 'too spicy'])
+  })
+
+  it('refuses empty and over-long messages without calling the server', async () => {
+    const source = new FakeRoomSource()
+    const { room } = setup(source)
+    expect((await room.send('   ')).ok).toBe(false)
+    expect((await room.send('x'.repeat(2001))).ok).toBe(false)
+    expect(source.sendCalls).toEqual([])
+    expect(room.timeline.value).toEqual([])
+  })
+
+  it('discards a failed message on request', async () => {
+    const source = new FakeRoomSource()
+    const { room } = setup(source)
+    const answer = deferred<ChatMessage>()
+    source.nextSend = answer
+    const sending = room.send('nope')
+    answer.reject(new Error('offline'))
+    await sending
+    room.discard(room.timeline.value[0].id)
+    expect(room.timeline.value).toEqual([])
+  })
+})
+
+describe('useChatRoom: history, edits and deletions', () => {
+  it('loads older pages with the next token and keeps the order', async () => {
+    const source = new FakeRoomSource()
+    for (let i = 1; i <= 5; i++) source.create(`m${i}`)
+    const { room, ids } = setup(source, 2)
+    source.events!.onReady()
+    await flushPromises()
+    expect(ids()).toEqual(['m4', 'm5'])
+    expect(room.hasOlder.value).toBe(true)
+
+    await room.loadOlder()
+    expect(ids()).toEqual(['m2', 'm3', 'm4', 'm5'])
+    await room.loadOlder()
+    expect(ids()).toEqual(['m1', 'm2', 'm3', 'm4', 'm5'])
+    expect(room.hasOlder.value).toBe(false)
+    expect(source.fetchPageCalls.map((c) => c.nextToken ?? null)).toEqual([null, '2', '4'])
+  })
+
+  it('applies updates and deletions live, and a deleted message never comes back', async () => {
+    const source = new FakeRoomSource()
+    const a = source.create('a', 'first version')
+    const { room, ids } = setup(source)
+    source.events!.onReady()
+    await flushPromises()
+
+    source.deliver('onUpdate', {
+      ...a,
+      message: 'second version',
+      updatedAt: new Date(Date.now() + 1000).toISOString(),
+    })
+    expect(room.timeline.value[0].message).toBe('second version')
+
+    source.deliver('onDelete', { id: 'a' } as typeof a)
+    expect(ids()).toEqual([])
+    source.deliver('onCreate', a)
+    expect(ids()).toEqual([])
+  })
+
+  it('edits and deletes through the source when the room allows it', async () => {
+    const source = new FakeRoomSource()
+    const a = source.create('a', 'before')
+    source.update = async (id, text) => ({
+      ...a,
+      id,
+      message: text,
+      updatedAt: new Date(Date.now() + 5000).toISOString(),
+    })
+    source.remove = async () => {}
+    const { room, ids } = setup(source)
+    source.events!.onReady()
+    await flushPromises()
+
+    expect(await room.edit('a', 'after')).toEqual({ ok: true })
+    expect(room.timeline.value[0].message).toBe('after')
+    expect(await room.remove('a')).toEqual({ ok: true })
+    expect(ids()).toEqual([])
+  })
+
+  it('says so when the room does not allow edits', async () => {
+    const { room } = setup(new FakeRoomSource())
+    expect(await room.edit('a', 'x')).toEqual({ ok: false, reason: 'Messages cannot be edited here.' })
+  })
+})
+
+describe('useChatRoom in a component', () => {
+  it('unsubscribes and stops listening when the component unmounts', async () => {
+    const source = new FakeRoomSource()
+    const realtime = new FakeRealtime()
+    const View = defineComponent({
+      setup() {
+        const room = useChatRoom({ source, realtime })
+        return () =>
+          h(
+            'ul',
+            room.timeline.value.map((entry) => h('li', entry.message)),
+          )
+      },
+    })
+    const wrapper = mount(View)
+    expect(source.isSubscribed).toBe(true)
+    expect(realtime.listenerCount).toBeGreaterThan(0)
+    wrapper.unmount()
+    expect(source.isSubscribed).toBe(false)
+    expect(realtime.listenerCount).toBe(0)
+  })
+})
