@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises'
 import { App, NestedStack, Stack } from 'aws-cdk-lib'
 import { executeTransform } from '@aws-amplify/graphql-transformer'
 import {
@@ -28,6 +29,15 @@ export interface CompiledApi extends AppSyncResources {
 export async function compileApi(options: { apiDir?: string } = {}): Promise<CompiledApi> {
   const project = await readApiProject(options.apiDir ?? defaultApiDir)
   const app = new App()
+  try {
+    return transform(app, project)
+  } finally {
+    // Nothing is synthesized, but the CDK App makes a temporary cdk.out folder when it is created.
+    await rm(app.outdir, { recursive: true, force: true })
+  }
+}
+
+function transform(app: App, project: ApiProject): CompiledApi {
   const rootStack = new Stack(app, 'transformer-root-stack')
   const assets: Record<string, string> = {}
   const logs: string[] = []

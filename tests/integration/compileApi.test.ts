@@ -1,0 +1,28 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, expect, it } from 'vitest'
+import { compileApi } from '../../local-backend/src/compile/compileApi'
+
+const originalTmp = process.env.TMPDIR
+afterEach(() => {
+  process.env.TMPDIR = originalTmp
+})
+
+it('compiles every model, index and slot, and leaves no temporary files behind', async () => {
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'compile-api-'))
+  process.env.TMPDIR = tmp
+  try {
+    const api = await compileApi()
+    expect(api.tables.map((t) => t.TableName).sort()).toEqual([
+      'CloseRoomChatTable',
+      'OpenChatTable',
+      'RoomChatTable',
+    ])
+    expect(Object.keys(api.mappingTemplates)).toContain('resolvers/Mutation.createRoomChat.init.2.req.vtl')
+    expect(api.resolvers.map((r) => `${r.typeName}.${r.fieldName}`)).toContain('Query.roomChatsByRoomName')
+    expect(await readdir(tmp)).toEqual([])
+  } finally {
+    await rm(tmp, { recursive: true, force: true })
+  }
+})
