@@ -2,9 +2,11 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { AmplifyAppSyncSimulator, type AmplifyAppSyncSimulatorConfig } from './appSyncSimulatorModule'
 import { listen } from '../net/listen'
+import { guardGraphqlRequests } from './graphqlRequestGuard'
 import { addMissingTemplateUtilities } from './velocityExtensions'
 import { filterSubscriptionsLikeAppSync } from './filteredSubscriptions'
 import { answerBadMessagesWithErrors, type RealtimeMessageHandlers } from './realtimeErrors'
+import { disconnectSlowConsumers, type SubscriptionSender } from './slowConsumers'
 import { acceptSubprotocolAuth, requireVerifiedTokens, type VerifyToken } from './verifiedAuthorization'
 
 export interface LocalAppSync {
@@ -71,6 +73,9 @@ export async function startAppSyncSimulator(options: AppSyncSimulatorOptions): P
     acceptSubprotocolAuth(httpServer)
     requireVerifiedTokens(httpServer, options.verifyToken, realtime.realtimeServer)
     answerBadMessagesWithErrors(realtime.realtimeServer)
+    // Installed last, so it runs first: token checks and the simulator then see a parsed, sane body.
+    guardGraphqlRequests(httpServer)
+    disconnectSlowConsumers(realtime.realtimeServer as unknown as SubscriptionSender)
   }
   blockDataWipeEndpoint(httpServer)
   await listen(httpServer, { host: options.host, port: options.port, name: 'GraphQL API', option: '--port' })
