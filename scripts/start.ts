@@ -1,3 +1,4 @@
+import '../local-backend/src/quietAwsSdkNodeWarning'
 import path from 'node:path'
 import { createServer } from 'vite'
 import { startLocalBackend, defaultDataDir } from '../local-backend/src/startLocalBackend'
@@ -31,8 +32,10 @@ Open ${url} in two browser windows to chat with yourself. Press Ctrl-C to stop.`
   const stop = async () => {
     if (stopping) return
     stopping = true
+    console.log('\nStopping...')
     await vite.close()
     await backend.stop()
+    console.log('Stopped.')
     process.exit(0)
   }
   process.on('SIGINT', () => void stop())

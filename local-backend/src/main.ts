@@ -1,3 +1,4 @@
+import './quietAwsSdkNodeWarning'
 import { parseArgs } from 'node:util'
 import path from 'node:path'
 import { watch } from 'node:fs'
