@@ -42,6 +42,16 @@ describe('ChatComposer', () => {
     expect(button.attributes('disabled')).toBeUndefined()
   })
 
+  it('says why when Enter is pressed on an empty message, until the user types again', async () => {
+    const send = vi.fn(async () => ({ ok: true }) as const)
+    const { wrapper, input } = mountComposer(send)
+    await input.setValue('  ')
+    await input.trigger('keydown', { key: 'Enter' })
+    expect(wrapper.find('[role="alert"]').text()).toBe('Write a message first.')
+    await input.setValue('  x')
+    expect(wrapper.find('[role="alert"]').exists()).toBe(false)
+  })
+
   it('counts up to 2,000 characters and refuses more', async () => {
     const send = vi.fn(async () => ({ ok: true }) as const)
     const { wrapper, input, button } = mountComposer(send)
