@@ -6,8 +6,6 @@ import { join } from 'node:path'
 import { fileURLToPath, URL } from 'node:url'
 import { build } from 'vite'
 import type { Plugin } from 'vite'
-import vue from '@vitejs/plugin-vue'
-import vuetify from 'vite-plugin-vuetify'
 import type { Manifest } from './uiSupport'
 import { launchChromium, readManifest, serveDirectory } from './uiSupport'
 
@@ -105,6 +103,11 @@ export interface RenderResult {
 }
 
 export async function buildRenderFixture(outDir: string, root: string): Promise<void> {
+  // Imported here, not at the top: loading @vitejs/plugin-vue loads Vue's template compiler, which picks
+  // its development build (it keeps template comments) unless NODE_ENV is already 'production', as it is
+  // once Vite has built the app. A top-level import made bench/ui.ts measure the app with comments in.
+  const { default: vue } = await import('@vitejs/plugin-vue')
+  const { default: vuetify } = await import('vite-plugin-vuetify')
   await build({
     configFile: false,
     root,

@@ -5,7 +5,8 @@ import { currentUser, onAuthChange, signOutUser } from '../services/authSession'
 // One state for the whole app: the app bar, the closed chat and the sign-in page share it.
 const user = ref<SignedInUser | null>(null)
 const known = ref(false)
-let started = false
+let listening = false
+let checked = false
 let refreshCount = 0
 
 async function refresh(): Promise<void> {
@@ -17,15 +18,30 @@ async function refresh(): Promise<void> {
   known.value = true
 }
 
-function start(): void {
-  if (started) return
-  started = true
-  onAuthChange(() => void refresh())
+function checkStoredSession(): void {
+  if (checked) return
+  checked = true
   void refresh()
 }
 
-export function useAuthUser() {
-  start()
+// After the first paint: reading the stored session loads the Cognito code, which the page itself
+// does not need to show up.
+function whenIdle(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 500 })
+  else setTimeout(task, 0)
+}
+
+/**
+ * The signed-in user. `check: 'idle'` (the app bar) reads the stored session once the browser is idle;
+ * the default reads it at once, for pages whose content depends on it.
+ */
+export function useAuthUser({ check = 'now' }: { check?: 'now' | 'idle' } = {}) {
+  if (!listening) {
+    listening = true
+    onAuthChange(() => void refresh())
+  }
+  if (check === 'now') checkStoredSession()
+  else if (!checked) whenIdle(checkStoredSession)
   return {
     /** The signed-in user, or null. */
     user: readonly(user),

@@ -1,4 +1,6 @@
 import 'vuetify/styles'
+// Pages use v-container's class and stylesheet without its component (a div with a class needs no code).
+import 'vuetify/lib/components/VGrid/VContainer.css'
 import { createVuetify } from 'vuetify'
 import { mdi } from 'vuetify/iconsets/mdi-svg'
 import { iconAliases } from './iconAliases'

@@ -1,5 +1,5 @@
-import { fetchAuthSession, getCurrentUser, signOut } from 'aws-amplify/auth'
 import { Hub } from 'aws-amplify/utils'
+import { userPoolAuthReady } from '../config/userPoolAuth'
 
 export interface SignedInUser {
   /** Cognito username: what the API returns as a message's `owner`. */
@@ -8,12 +8,16 @@ export interface SignedInUser {
   displayName: string
 }
 
+// The Cognito session code (aws-amplify/auth) is loaded on first use, after the user-pool auth set-up
+// it depends on: without its token provider, Amplify would answer "signed out" for everyone.
+async function cognitoSession() {
+  await userPoolAuthReady()
+  return import('./cognitoSession')
+}
+
 export async function currentUser(): Promise<SignedInUser | null> {
   try {
-    const { username } = await getCurrentUser()
-    const session = await fetchAuthSession()
-    const email = session.tokens?.idToken?.payload.email
-    return { username, displayName: typeof email === 'string' && email !== '' ? email : username }
+    return await (await cognitoSession()).readCurrentUser()
   } catch {
     return null
   }
@@ -24,14 +28,11 @@ export async function currentUser(): Promise<SignedInUser | null> {
  * name from its `email` claim, which access tokens lack.
  */
 export async function idToken(): Promise<string> {
-  const session = await fetchAuthSession()
-  const token = session.tokens?.idToken?.toString()
-  if (!token) throw new Error('Your session has expired. Sign in again.')
-  return token
+  return (await cognitoSession()).readIdToken()
 }
 
-export function signOutUser(): Promise<void> {
-  return signOut()
+export async function signOutUser(): Promise<void> {
+  return (await cognitoSession()).signOut()
 }
 
 /** Calls `listener` after every sign-in, sign-out or failed refresh. */

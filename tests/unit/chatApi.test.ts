@@ -3,6 +3,7 @@ import { createChatApi } from '@/services/chatApi'
 import type { RoomEvents } from '@/services/chatRoomSource'
 import { FakeGraphqlClient } from './support/fakeGraphqlClient'
 import { FakeRealtime } from './support/fakeRealtime'
+import { deferred, flushPromises } from './support/deferred'
 
 function setup() {
   const graphql = new FakeGraphqlClient()
@@ -209,5 +210,71 @@ describe('chatApi: history', () => {
     await expect(api.roomChatRoom('room1').send(' ')).rejects.toEqual({
       errors: [{ message: 'Message must not be empty' }],
     })
+  })
+})
+
+describe('chatApi: user-pool calls wait for the Cognito set-up', () => {
+  // The Cognito token provider is set up after the first paint; a user-pool call made before it would go
+  // out without the user's token.
+  function setupWithAuthPending() {
+    const graphql = new FakeGraphqlClient()
+    const ready = deferred<void>()
+    const api = createChatApi({
+      client: graphql.client,
+      realtime: new FakeRealtime(),
+      idToken: async () => 'the-id-token',
+      userPoolReady: () => ready.promise,
+    })
+    graphql.answers.closeRoomChatsByRoomName = () => ({ items: [], nextToken: null })
+    graphql.answers.createCloseRoomChat = () => item('c1', 'room1')
+    return { api, graphql, ready }
+  }
+
+  it('holds signed-in reads, posts and subscriptions until it is done', async () => {
+    const { api, graphql, ready } = setupWithAuthPending()
+    const closed = api.closedChatRoom('room1', true)
+    closed.subscribe(recorder())
+    const page = closed.fetchPage({ limit: 5 })
+    const sent = closed.send('hello')
+    await flushPromises()
+    expect(graphql.calls).toEqual([])
+
+    ready.resolve()
+    await page
+    await sent
+    expect(graphql.calls.map((c) => [c.field, c.authMode])).toEqual([
+      ['onCreateCloseRoomChatByRoomName', 'userPool'],
+      ['onUpdateCloseRoomChatByRoomName', 'userPool'],
+      ['onDeleteCloseRoomChatByRoomName', 'userPool'],
+      ['closeRoomChatsByRoomName', 'userPool'],
+      ['createCloseRoomChat', 'userPool'],
+    ])
+  })
+
+  it('never opens a subscription closed before the set-up is done', async () => {
+    const { api, graphql, ready } = setupWithAuthPending()
+    const close = api.closedChatRoom('room1', true).subscribe(recorder())
+    close()
+    ready.resolve()
+    await flushPromises()
+    expect(graphql.calls).toEqual([])
+  })
+
+  it('does not hold API-key calls', async () => {
+    const { api, graphql } = setupWithAuthPending()
+    const closed = api.closedChatRoom('room1', false)
+    closed.subscribe(recorder())
+    await closed.fetchPage({ limit: 5 })
+    expect(graphql.calls.map((c) => c.authMode)).toEqual(Array(4).fill('apiKey'))
+  })
+
+  it('reports a failed set-up as the room error', async () => {
+    const { api, graphql, ready } = setupWithAuthPending()
+    const events = recorder()
+    api.closedChatRoom('room1', true).subscribe(events)
+    ready.reject(new Error('Could not load the sign-in code.'))
+    await flushPromises()
+    expect(graphql.calls).toEqual([])
+    expect(events.log).toContain('error:Could not load the sign-in code.')
   })
 })

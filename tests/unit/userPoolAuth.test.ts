@@ -1,0 +1,58 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { getGlobalContext } from '@aws-amplify/core'
+
+// The real aws-amplify: what the first load configures, and what the deferred set-up adds.
+const cloud = {
+  aws_project_region: 'us-east-1',
+  aws_appsync_graphqlEndpoint:
+    'https://abcdefghijklmnopqrstuvwxyz.appsync-api.us-east-1.amazonaws.com/graphql',
+  aws_appsync_region: 'us-east-1',
+  aws_appsync_authenticationType: 'AMAZON_COGNITO_USER_POOLS',
+  aws_appsync_apiKey: 'da2-fake',
+  aws_cognito_region: 'us-east-1',
+  aws_user_pools_id: 'us-east-1_pool',
+  aws_user_pools_web_client_id: 'client',
+}
+
+describe('user-pool auth is set up after the first load', () => {
+  beforeEach(() => vi.resetModules())
+  afterEach(() => vi.doUnmock('@/config/configureUserPoolAuth'))
+
+  it('configures the API alone first, then the user pool with its token providers, once', async () => {
+    const { configureAmplify } = await import('@/config/configureAmplify')
+    const { userPoolAuthReady } = await import('@/config/userPoolAuth')
+    expect(await configureAmplify(cloud)).toBe('cloud')
+    const first = getGlobalContext()
+    expect(first.resourcesConfig.API?.GraphQL?.endpoint).toBe(cloud.aws_appsync_graphqlEndpoint)
+    expect(first.resourcesConfig.Auth).toBeUndefined()
+    expect(first.libraryOptions.Auth?.tokenProvider).toBeUndefined()
+
+    const calls = [userPoolAuthReady(), userPoolAuthReady()]
+    expect(calls[0]).toBe(calls[1])
+    await Promise.all(calls)
+    const configured = getGlobalContext()
+    expect(configured.libraryOptions.Auth?.tokenProvider).toBeDefined()
+    expect(configured.resourcesConfig.Auth?.Cognito?.userPoolId).toBe('us-east-1_pool')
+    expect(configured.resourcesConfig.API).toEqual(first.resourcesConfig.API)
+  })
+
+  it('refuses before configureAmplify has run', async () => {
+    const { userPoolAuthReady } = await import('@/config/userPoolAuth')
+    await expect(userPoolAuthReady()).rejects.toThrow('not configured')
+  })
+
+  it('tries again on the next call after a failed set-up', async () => {
+    const configureUserPoolAuth = vi
+      .fn()
+      .mockImplementationOnce(() => {
+        throw new Error('offline')
+      })
+      .mockImplementation(() => {})
+    vi.doMock('@/config/configureUserPoolAuth', () => ({ configureUserPoolAuth }))
+    const { deferUserPoolAuth, userPoolAuthReady } = await import('@/config/userPoolAuth')
+    deferUserPoolAuth({})
+    await expect(userPoolAuthReady()).rejects.toThrow('offline')
+    await expect(userPoolAuthReady()).resolves.toBeUndefined()
+    expect(configureUserPoolAuth).toHaveBeenCalledTimes(2)
+  })
+})
