@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module'
-import type { Server } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
 import type { TableDefinition } from '../compile/collectAppSyncResources'
@@ -25,6 +25,7 @@ export async function startDynamoDb(options: {
   tables: TableDefinition[]
 }): Promise<LocalDynamoDb> {
   const server = dynalite({ path: options.dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })
+  const drain = drainOnStop(server)
   await listen(server, { host: '127.0.0.1', port: 0, name: 'DynamoDB' })
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const client = new DynamoDBClient({
@@ -39,11 +40,13 @@ export async function startDynamoDb(options: {
   }
   return {
     endpoint,
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections?.()
+    stop: async () => {
+      await drain()
+      await new Promise<void>((resolve, reject) => {
+        server.closeAllConnections()
         server.close((error) => (error ? reject(error) : resolve()))
-      }),
+      })
+    },
   }
 }
 
@@ -52,5 +55,40 @@ async function ensureTables(client: DynamoDBClient, tables: TableDefinition[]) {
   for (const table of tables) {
     if (existing.has(table.TableName)) continue
     await client.send(new CreateTableCommand({ ...table, BillingMode: 'PAY_PER_REQUEST' }))
+  }
+}
+
+/**
+ * Stopping while the simulator still sends requests used to end the process: dynalite's database closed
+ * under an operation in progress and threw "Database is closed". So stop answers new requests with 503,
+ * lets those in progress finish (at most `limitMs`), and only then lets the connections and database close.
+ */
+function drainOnStop(server: Server, limitMs = 3000): () => Promise<void> {
+  let inFlight = 0
+  let stopping = false
+  let drained: (() => void) | undefined
+  const listeners = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[]
+  server.removeAllListeners('request')
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (stopping) {
+      res.writeHead(503, { connection: 'close' }).end()
+      return
+    }
+    inFlight++
+    res.once('close', () => {
+      if (--inFlight === 0) drained?.()
+    })
+    listeners.forEach((listener) => listener.call(server, req, res))
+  })
+  return () => {
+    stopping = true
+    if (inFlight === 0) return Promise.resolve()
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, limitMs)
+      drained = () => {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
   }
 }
