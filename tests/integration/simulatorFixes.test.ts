@@ -170,6 +170,22 @@ describe('local backend: a bad real-time message', () => {
     }
   })
 
+  it('runs one keep-alive timer per connection (the simulator starts two and leaks one)', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length
+    const before = timers()
+    const clients = Array.from(
+      { length: 10 },
+      () => new AppSyncRealtimeClient(backend.realtimeEndpoint, { 'x-api-key': backend.apiKey }),
+    )
+    try {
+      await Promise.all(clients.map((c) => c.connect()))
+      // Ten connections: ten timers with the fix, twenty without (a little slack for unrelated timers).
+      expect(timers() - before).toBeLessThan(15)
+    } finally {
+      clients.forEach((c) => c.close())
+    }
+  })
+
   it('gets an error for a frame that is not JSON, and the backend keeps serving', async () => {
     const client = new AppSyncRealtimeClient(backend.realtimeEndpoint, { 'x-api-key': backend.apiKey })
     await client.connect()

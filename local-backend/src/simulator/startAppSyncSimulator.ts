@@ -2,6 +2,7 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { AmplifyAppSyncSimulator, type AmplifyAppSyncSimulatorConfig } from './appSyncSimulatorModule'
 import { listen } from '../net/listen'
+import { startOneKeepAlivePerConnection, type KeepAliveScheduler } from './keepAliveTimers'
 import { guardGraphqlRequests } from './graphqlRequestGuard'
 import { addMissingTemplateUtilities } from './velocityExtensions'
 import { filterSubscriptionsLikeAppSync } from './filteredSubscriptions'
@@ -73,6 +74,7 @@ export async function startAppSyncSimulator(options: AppSyncSimulatorOptions): P
     acceptSubprotocolAuth(httpServer)
     requireVerifiedTokens(httpServer, options.verifyToken, realtime.realtimeServer)
     answerBadMessagesWithErrors(realtime.realtimeServer)
+    startOneKeepAlivePerConnection(realtime.realtimeServer as unknown as KeepAliveScheduler)
     // Installed last, so it runs first: token checks and the simulator then see a parsed, sane body.
     guardGraphqlRequests(httpServer)
     disconnectSlowConsumers(realtime.realtimeServer as unknown as SubscriptionSender)
