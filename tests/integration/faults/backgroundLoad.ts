@@ -1,0 +1,88 @@
+import { AppSyncRealtimeClient, type RealtimeSubscription } from '../../support/appSyncRealtimeClient'
+import { createRoomChat } from '../../../src/graphql/mutations'
+import { onCreateRoomChatByRoomName } from '../../../src/graphql/subscriptions'
+import { graphqlRequest } from '../load/loadGraphql'
+import type { BackendEndpoints } from './backendProcess'
+
+/**
+ * Traffic that keeps a backend busy until it goes away: subscribers of a few rooms and publishers sending
+ * room messages in turn, each stopping at its first failure (the backend went down) or after `maxPerPublisher`.
+ * The ids the server acknowledged are kept.
+ */
+export class BackgroundLoad {
+  readonly acknowledged: string[] = []
+  private readonly clients: AppSyncRealtimeClient[] = []
+  private readonly subscriptions: RealtimeSubscription[] = []
+  private publishing: Promise<void> | undefined
+  private readonly waiters = new Set<() => void>()
+
+  constructor(
+    private readonly backend: BackendEndpoints,
+    readonly rooms: string[],
+  ) {}
+
+  async subscribe(perRoom: number) {
+    for (const roomName of this.rooms) {
+      for (let i = 0; i < perRoom; i++) {
+        const client = new AppSyncRealtimeClient(this.backend.realtimeEndpoint, {
+          'x-api-key': this.backend.apiKey,
+        })
+        this.clients.push(client)
+        await client.connect()
+        this.subscriptions.push(await client.subscribe(onCreateRoomChatByRoomName, { roomName }))
+      }
+    }
+  }
+
+  startPublishing(publishers: number, maxPerPublisher: number) {
+    const publisher = async (p: number) => {
+      for (let seq = 0; seq < maxPerPublisher; seq++) {
+        const roomName = this.rooms[(p + seq) % this.rooms.length]
+        try {
+          const data = await graphqlRequest(
+            this.backend.graphqlEndpoint,
+            createRoomChat,
+            { input: { roomName, message: `background ${p} ${seq}` } },
+            { 'x-api-key': this.backend.apiKey },
+          )
+          this.acknowledged.push(String((data.createRoomChat as { id: string }).id))
+          this.waiters.forEach((wake) => wake())
+        } catch {
+          return
+        }
+      }
+    }
+    this.publishing = Promise.all(Array.from({ length: publishers }, (_, p) => publisher(p))).then(() => {})
+  }
+
+  /** Resolves once `count` creates were acknowledged and every subscriber got at least one message. */
+  busy(count: number, timeoutMs: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const finish = (error?: Error) => {
+        clearTimeout(timer)
+        this.waiters.delete(check)
+        if (error) reject(error)
+        else resolve()
+      }
+      const check = () => {
+        if (this.acknowledged.length >= count && this.subscriptions.every((s) => s.received.length > 0))
+          finish()
+      }
+      const timer = setTimeout(
+        () => finish(new Error(`only ${this.acknowledged.length} creates acknowledged in ${timeoutMs} ms`)),
+        timeoutMs,
+      )
+      this.waiters.add(check)
+      check()
+    })
+  }
+
+  /** Resolves once every publisher stopped. */
+  finished(): Promise<void> {
+    return this.publishing ?? Promise.resolve()
+  }
+
+  close() {
+    this.clients.forEach((client) => client.close())
+  }
+}
