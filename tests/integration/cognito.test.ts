@@ -1,4 +1,5 @@
 import { sign } from 'node:crypto'
+import { cognitoCall } from '../support/cognitoUsers'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -28,24 +29,8 @@ async function tempDir(): Promise<string> {
   return dir
 }
 
-/** A Cognito API call as the AWS SDKs make it, for checks Amplify does not expose. */
-async function cognitoApi<T = Record<string, unknown>>(
-  endpoint: string,
-  target: string,
-  body: object,
-): Promise<T> {
-  const response = await fetch(`${endpoint}/`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': `AWSCognitoIdentityProviderService.${target}`,
-    },
-    body: JSON.stringify(body),
-  })
-  const json = (await response.json()) as T & { message?: string }
-  if (!response.ok) throw new Error(`${target} failed with ${response.status}: ${json.message}`)
-  return json
-}
+// Cognito API calls as the AWS SDKs make them, for checks Amplify does not expose.
+const cognitoApi = cognitoCall
 
 async function signUpAndSignInWithApi(pool: LocalCognito, email: string, code: () => string) {
   const clientId = pool.userPoolClientId
