@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { startProcess } from './childProcesses'
+import { startProcess, type StartedProcess } from './childProcesses'
 
 export const BACKEND_READY_PREFIX = 'BENCH_BACKEND '
 const READY_TIMEOUT_MS = 60_000
@@ -15,36 +15,56 @@ export interface BenchBackend extends BenchBackendEndpoints {
   stop(): Promise<void>
 }
 
+/**
+ * Starts a benchmark's backend script (relative to the project root) in its own process, so the clients
+ * measuring it do not share its event loop, and waits for the line `<readyPrefix><JSON>` it prints when
+ * ready. A line starting with `<label>: ` is its failure message.
+ */
+export async function startBackendProcess<Ready>(options: {
+  projectRoot: string
+  script: string
+  stock: boolean
+  readyPrefix: string
+  label: string
+}): Promise<{ ready: Ready; child: StartedProcess; stop(): Promise<void> }> {
+  const { projectRoot, label } = options
+  const child = startProcess(
+    process.execPath,
+    ['--import', 'tsx', path.join(projectRoot, options.script), ...(options.stock ? ['--stock'] : [])],
+    { cwd: projectRoot, keepStdinOpen: true },
+  )
+  const stop = async () => {
+    const exit = await child.stop('SIGTERM', { graceMs: STOP_GRACE_MS })
+    if (exit.forced || exit.leftProcesses) console.log(`  (the ${label} had to be killed)`)
+  }
+  try {
+    const line = await child.waitFor(new RegExp(`^${options.readyPrefix}(.+)$`, 'm'), {
+      timeoutMs: READY_TIMEOUT_MS,
+      failure: new RegExp(`^${label}: .*`, 'm'),
+    })
+    return { ready: JSON.parse(line.match[1]) as Ready, child, stop }
+  } catch (error) {
+    await stop()
+    throw new Error(
+      `the ${label} did not start: ${(error as Error).message}\n${child.output().slice(-2000)}`,
+      {
+        cause: error,
+      },
+    )
+  }
+}
+
 /** The local backend in its own process (./backendServer.ts), with or without the project's fixes. */
 export async function startBenchBackend(
   projectRoot: string,
   options: { stock: boolean },
 ): Promise<BenchBackend> {
-  const entry = path.join(projectRoot, 'bench', 'lib', 'backendServer.ts')
-  const child = startProcess(
-    process.execPath,
-    ['--import', 'tsx', entry, ...(options.stock ? ['--stock'] : [])],
-    {
-      cwd: projectRoot,
-      keepStdinOpen: true,
-    },
-  )
-  const stop = async () => {
-    const exit = await child.stop('SIGTERM', { graceMs: STOP_GRACE_MS })
-    if (exit.forced || exit.leftProcesses) console.log('  (the benchmark backend had to be killed)')
-  }
-  try {
-    const ready = await child.waitFor(new RegExp(`^${BACKEND_READY_PREFIX}(.+)$`, 'm'), {
-      timeoutMs: READY_TIMEOUT_MS,
-      failure: /^bench backend: .*/m,
-    })
-    const endpoints = JSON.parse(ready.match[1]) as BenchBackendEndpoints
-    return { ...endpoints, stop }
-  } catch (error) {
-    await stop()
-    throw new Error(
-      `the benchmark backend did not start: ${(error as Error).message}\n${child.output().slice(-2000)}`,
-      { cause: error },
-    )
-  }
+  const { ready, stop } = await startBackendProcess<BenchBackendEndpoints>({
+    projectRoot,
+    script: 'bench/lib/backendServer.ts',
+    stock: options.stock,
+    readyPrefix: BACKEND_READY_PREFIX,
+    label: 'bench backend',
+  })
+  return { ...ready, stop }
 }
