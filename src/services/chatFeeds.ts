@@ -104,8 +104,8 @@ function sameVariables(a: Record<string, unknown>, b: Record<string, unknown>): 
 
 /**
  * Opens the feeds of one room and reports it ready when every one of them has been acknowledged,
- * again after each reconnection. `roomName` drops items of other rooms, which the local simulator
- * delivers because it ignores subscription arguments.
+ * again after each reconnection. `roomName` drops items of other rooms: AppSync and the local backend
+ * filter by the subscription's argument, but the stock `amplify mock` simulator does not.
  */
 export function openFeeds(
   realtime: RealtimeEvents,
