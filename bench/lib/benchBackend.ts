@@ -16,6 +16,14 @@ export interface BenchBackend extends BenchBackendEndpoints {
 }
 
 /**
+ * Node flags for the backend process from BENCH_BACKEND_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=prof` to
+ * profile it (NODE_OPTIONS refuses --cpu-prof).
+ */
+function extraNodeArgs(): string[] {
+  return (process.env.BENCH_BACKEND_NODE_ARGS ?? '').split(/\s+/).filter(Boolean)
+}
+
+/**
  * Starts a benchmark's backend script (relative to the project root) in its own process, so the clients
  * measuring it do not share its event loop, and waits for the line `<readyPrefix><JSON>` it prints when
  * ready. A line starting with `<label>: ` is its failure message.
@@ -30,7 +38,13 @@ export async function startBackendProcess<Ready>(options: {
   const { projectRoot, label } = options
   const child = startProcess(
     process.execPath,
-    ['--import', 'tsx', path.join(projectRoot, options.script), ...(options.stock ? ['--stock'] : [])],
+    [
+      ...extraNodeArgs(),
+      '--import',
+      'tsx',
+      path.join(projectRoot, options.script),
+      ...(options.stock ? ['--stock'] : []),
+    ],
     { cwd: projectRoot, keepStdinOpen: true },
   )
   const stop = async () => {
