@@ -35,4 +35,9 @@ deferAmplifyCliCore()
 const simulator = simulatorRequire('@aws-amplify/amplify-appsync-simulator') as typeof Simulator
 
 export const { AmplifyAppSyncSimulator } = simulator
+
+/** One of the simulator's own modules, e.g. `lib/velocity/value-mapper/map`, loaded as the simulator loads it. */
+export function simulatorModule<T>(modulePath: string): T {
+  return simulatorRequire(`@aws-amplify/amplify-appsync-simulator/${modulePath}`) as T
+}
 export type { AmplifyAppSyncSimulatorConfig } from '@aws-amplify/amplify-appsync-simulator'

@@ -4,7 +4,7 @@ import { AmplifyAppSyncSimulator, type AmplifyAppSyncSimulatorConfig } from './a
 import { listen } from '../net/listen'
 import { startOneKeepAlivePerConnection, type KeepAliveScheduler } from './keepAliveTimers'
 import { guardGraphqlRequests } from './graphqlRequestGuard'
-import { addMissingTemplateUtilities } from './velocityExtensions'
+import { renderTemplatesFaster } from './velocityRenderContext'
 import { filterSubscriptionsLikeAppSync } from './filteredSubscriptions'
 import { answerBadMessagesWithErrors, type RealtimeMessageHandlers } from './realtimeErrors'
 import { disconnectSlowConsumers, type SubscriptionSender } from './slowConsumers'
@@ -34,7 +34,7 @@ interface SimulatorInternals {
       }
     }
   }
-  mappingTemplates: Map<string, Parameters<typeof addMissingTemplateUtilities>[0]>
+  mappingTemplates: Map<string, Parameters<typeof renderTemplatesFaster>[0]>
 }
 
 export interface AppSyncSimulatorOptions {
@@ -59,7 +59,7 @@ export async function startAppSyncSimulator(options: AppSyncSimulatorOptions): P
   const load = (config: AmplifyAppSyncSimulatorConfig) => {
     simulator.reload(config)
     if (!fixes) return
-    for (const template of internals.mappingTemplates.values()) addMissingTemplateUtilities(template)
+    for (const template of internals.mappingTemplates.values()) renderTemplatesFaster(template)
     filterSubscriptionsLikeAppSync(simulator.schema, simulator.pubsub)
   }
   load(options.config)

@@ -1,18 +1,8 @@
-import type { VelocityTemplate } from '@aws-amplify/amplify-appsync-simulator'
 import { toSubscriptionFilter, type SubscriptionFilter } from './subscriptionFilter'
 
 /** Per-request state the subscription resolvers leave for the subscription's filter. */
 export interface SubscriptionRequestContext {
   subscriptionFilters?: SubscriptionFilter[]
-}
-
-type RenderContext = { util: Record<string, unknown>; [key: string]: unknown }
-type Renderable = {
-  buildRenderContext(
-    ctxValues: unknown,
-    requestContext: SubscriptionRequestContext,
-    info: unknown,
-  ): RenderContext
 }
 
 const plain = (value: unknown): unknown =>
@@ -21,32 +11,35 @@ const plain = (value: unknown): unknown =>
     : value
 
 /**
- * Adds what the stock simulator lacks or gets wrong in templates. `$util.isNullOrBlank` must be true for
- * whitespace-only strings, as in AppSync (the simulator treats it as isNullOrEmpty, so "   " passes the
- * validation slots). And for subscriptions: `$extensions.setSubscriptionFilter` (and the
- * invalidation variant, accepted and ignored) and `$util.transform.toSubscriptionFilter`. Without them the
- * transformer's model subscriptions with `filter:` and owner rules fail (amplify-category-api #503).
+ * The `$util` members the stock simulator gets wrong or lacks, to lay over its `$util`.
+ * `$util.isNullOrBlank` must be true for whitespace-only strings, as in AppSync (the simulator treats it as
+ * isNullOrEmpty, so "   " passes the validation slots). `$util.transform.toSubscriptionFilter` is missing;
+ * without it the transformer's model subscriptions with `filter:` fail (amplify-category-api #503).
  */
-export function addMissingTemplateUtilities(template: VelocityTemplate): void {
-  const renderable = template as unknown as Renderable
-  const build = renderable.buildRenderContext.bind(template)
-  renderable.buildRenderContext = (ctxValues, requestContext, info) => {
-    const context = build(ctxValues, requestContext, info)
-    context.util.isNullOrBlank = (value: unknown) =>
-      value === null || value === undefined || String(plain(value)).trim().length === 0
-    context.util.transform = {
-      ...(context.util.transform as object),
+export function utilityFixes(util: Record<string, unknown>): Record<string, unknown> {
+  return {
+    isNullOrBlank: (value: unknown) =>
+      value === null || value === undefined || String(plain(value)).trim().length === 0,
+    transform: {
+      ...(util.transform as object),
       toSubscriptionFilter: (filter: unknown) => toSubscriptionFilter(plain(filter)),
-    }
-    context.extensions = {
-      // The empty string keeps Velocity from printing the call, as AppSync prints nothing for it.
-      setSubscriptionFilter: (filter: unknown) => {
-        ;(requestContext.subscriptionFilters ??= []).push(plain(filter) as SubscriptionFilter)
-        return ''
-      },
-      setSubscriptionInvalidationFilter: () => '',
-      invalidateSubscriptions: () => '',
-    }
-    return context
+    },
+  }
+}
+
+/**
+ * `$extensions`, which the stock simulator lacks: `setSubscriptionFilter` records the filter a subscription
+ * resolver sets, for ./filteredSubscriptions.ts (the invalidation variants are accepted and ignored).
+ * Without it the transformer's owner-rule subscriptions fail.
+ */
+export function templateExtensions(requestContext: SubscriptionRequestContext): Record<string, unknown> {
+  return {
+    // The empty string keeps Velocity from printing the call, as AppSync prints nothing for it.
+    setSubscriptionFilter: (filter: unknown) => {
+      ;(requestContext.subscriptionFilters ??= []).push(plain(filter) as SubscriptionFilter)
+      return ''
+    },
+    setSubscriptionInvalidationFilter: () => '',
+    invalidateSubscriptions: () => '',
   }
 }
