@@ -94,7 +94,12 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       clientId: cognito.userPoolClientId,
     })
     const simulatorConfig = () =>
-      buildSimulatorConfig(api, { dynamoDbEndpoint: dynamoDb.endpoint, apiKey: LOCAL_API_KEY })
+      buildSimulatorConfig(api, {
+        dynamoDbEndpoint: dynamoDb.endpoint,
+        // The stock configuration keeps the simulator's own HTTP client, as `amplify mock` runs it.
+        dynamoDbRequestHandler: options.fixes === false ? undefined : dynamoDb.inProcessRequestHandler,
+        apiKey: LOCAL_API_KEY,
+      })
     const port = options.port ?? 20002
     const appSync: LocalAppSync = await startAppSyncSimulator({
       host,

@@ -1,9 +1,15 @@
 import { createRequire } from 'node:module'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+} from '@aws-sdk/client-dynamodb'
 import type { TableDefinition } from '../compile/collectAppSyncResources'
 import { listen } from '../net/listen'
+import { inProcessRequestHandler, type SdkRequestHandler } from './inProcessRequestHandler'
 
 const require = createRequire(import.meta.url)
 const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server
@@ -13,6 +19,8 @@ export const localDynamoDbCredentials = { region: 'us-fake-1', accessKeyId: 'fak
 
 export interface LocalDynamoDb {
   endpoint: string
+  /** For SDK clients in this process: the same requests, handed to dynalite without a socket. */
+  inProcessRequestHandler: SdkRequestHandler
   stop(): Promise<void>
 }
 
@@ -40,6 +48,7 @@ export async function startDynamoDb(options: {
   }
   return {
     endpoint,
+    inProcessRequestHandler: inProcessRequestHandler(server),
     stop: async () => {
       await drain()
       await new Promise<void>((resolve, reject) => {
@@ -55,6 +64,15 @@ async function ensureTables(client: DynamoDBClient, tables: TableDefinition[]) {
   for (const table of tables) {
     if (existing.has(table.TableName)) continue
     await client.send(new CreateTableCommand({ ...table, BillingMode: 'PAY_PER_REQUEST' }))
+  }
+  // dynalite turns a new table ACTIVE on its next timer tick; a request before that finds no table.
+  for (const { TableName } of tables) {
+    for (let attempt = 0; ; attempt++) {
+      const { Table } = await client.send(new DescribeTableCommand({ TableName }))
+      if (Table?.TableStatus === 'ACTIVE') break
+      if (attempt === 1000) throw new Error(`DynamoDB table ${TableName} did not become active`)
+      await new Promise((resolve) => setImmediate(resolve))
+    }
   }
 }
 

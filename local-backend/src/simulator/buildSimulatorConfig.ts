@@ -5,6 +5,7 @@ import type {
 } from '@aws-amplify/amplify-appsync-simulator'
 import type { CompiledApi } from '../compile/compileApi'
 import { localDynamoDbCredentials } from '../dynamodb/startDynamoDb'
+import type { SdkRequestHandler } from '../dynamodb/inProcessRequestHandler'
 
 interface AuthProvider {
   authenticationType: string
@@ -13,7 +14,7 @@ interface AuthProvider {
 /** The simulator's configuration for a compiled API: what `amplify mock api` derives from CloudFormation. */
 export function buildSimulatorConfig(
   api: CompiledApi,
-  options: { dynamoDbEndpoint: string; apiKey: string },
+  options: { dynamoDbEndpoint: string; dynamoDbRequestHandler?: SdkRequestHandler; apiKey: string },
 ): AmplifyAppSyncSimulatorConfig {
   const { defaultAuthentication, additionalAuthenticationProviders = [] } = api.project.authConfig
   const dataSources = api.dataSources.map(({ name, type, tableName }): AppSyncSimulatorDataSourceConfig =>
@@ -29,6 +30,7 @@ export function buildSimulatorConfig(
             tableName: tableName!,
             // The simulator hands this object to DynamoDBClient, which reads keys only from `credentials`.
             credentials: localDynamoDbCredentials,
+            ...(options.dynamoDbRequestHandler && { requestHandler: options.dynamoDbRequestHandler }),
           } as AppSyncSimulatorDataSourceConfig['config' & keyof AppSyncSimulatorDataSourceConfig],
         }
       : ({ name, type } as AppSyncSimulatorDataSourceConfig),

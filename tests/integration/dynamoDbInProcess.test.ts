@@ -1,0 +1,79 @@
+// The fixed backend's simulator reaches dynalite through inProcessRequestHandler, without a socket. The
+// client here is the AWS SDK the simulator uses, pointed at a port where nothing listens: any request that
+// went over the network would fail, so every answer below came through the in-process handler.
+import {
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  type DynamoDBClientConfig,
+} from '@aws-sdk/client-dynamodb'
+import { afterEach, beforeEach, expect, it } from 'vitest'
+import {
+  localDynamoDbCredentials,
+  startDynamoDb,
+  type LocalDynamoDb,
+} from '../../local-backend/src/dynamodb/startDynamoDb'
+
+let dynamoDb: LocalDynamoDb
+let client: DynamoDBClient
+
+beforeEach(async () => {
+  dynamoDb = await startDynamoDb({
+    tables: [
+      {
+        TableName: 'Messages',
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      },
+    ],
+  })
+  client = new DynamoDBClient({
+    endpoint: 'http://127.0.0.1:9',
+    region: localDynamoDbCredentials.region,
+    credentials: localDynamoDbCredentials,
+    maxAttempts: 1,
+    requestHandler: dynamoDb.inProcessRequestHandler as DynamoDBClientConfig['requestHandler'],
+  })
+})
+afterEach(async () => {
+  client.destroy()
+  await dynamoDb.stop()
+})
+
+it('stores and reads items with unicode intact, as over HTTP', async () => {
+  const text = 'héllo 👋 שלום'
+  await client.send(
+    new PutItemCommand({ TableName: 'Messages', Item: { id: { S: 'a' }, text: { S: text } } }),
+  )
+  const { Item } = await client.send(
+    new GetItemCommand({ TableName: 'Messages', Key: { id: { S: 'a' } }, ConsistentRead: true }),
+  )
+  expect(Item).toEqual({ id: { S: 'a' }, text: { S: text } })
+})
+
+it("passes on dynalite's errors with their DynamoDB names", async () => {
+  await client.send(new PutItemCommand({ TableName: 'Messages', Item: { id: { S: 'a' } } }))
+  const conditional = client.send(
+    new PutItemCommand({
+      TableName: 'Messages',
+      Item: { id: { S: 'a' } },
+      ConditionExpression: 'attribute_not_exists(id)',
+    }),
+  )
+  await expect(conditional).rejects.toMatchObject({ name: 'ConditionalCheckFailedException' })
+  const invalid = client.send(
+    new QueryCommand({ TableName: 'Messages', KeyConditionExpression: 'id = :missing' }),
+  )
+  await expect(invalid).rejects.toMatchObject({ name: 'ValidationException' })
+  const noTable = client.send(new GetItemCommand({ TableName: 'Nope', Key: { id: { S: 'a' } } }))
+  await expect(noTable).rejects.toMatchObject({ name: 'ResourceNotFoundException' })
+})
+
+it('answers 503 once stopping, as the HTTP listener does', async () => {
+  const stopped = dynamoDb.stop()
+  const late = client.send(new GetItemCommand({ TableName: 'Messages', Key: { id: { S: 'a' } } }))
+  await expect(late).rejects.toMatchObject({ $metadata: { httpStatusCode: 503 } })
+  await stopped
+  dynamoDb = { ...dynamoDb, stop: async () => {} }
+})
