@@ -81,7 +81,7 @@ async function oneRun(options: LoadBenchOptions, stock: boolean, run: number): P
       publishTimeLimitMs: PUBLISH_TIME_LIMIT_MS,
       deliveryTimeoutMs: DELIVERY_TIMEOUT_MS,
       connectTimeoutMs: CONNECT_TIMEOUT_MS,
-      memory: backend.memory,
+      usage: backend.usage,
       log: (line) => console.log(`    ${line}`),
     })
   } finally {

@@ -1,14 +1,14 @@
 /**
  * The local backend for `npm run bench:load`, in a process of its own so the benchmark's clients do not
  * share its event loop. Started by startLoadBackend() (./loadBackend.ts): prints one ready line with its
- * endpoints, then a memory sample every MEMORY_SAMPLE_MS (the benchmark keeps the peak of a phase), and
+ * endpoints, then a memory and CPU sample every USAGE_SAMPLE_MS (the benchmark keeps the peak of a phase), and
  * stops on SIGTERM, SIGINT or when its stdin closes (the benchmark died).
  */
 import { startLocalBackend } from '../../local-backend/src/startLocalBackend'
-import { LOAD_BACKEND_MEMORY_PREFIX, LOAD_BACKEND_READY_PREFIX, LOAD_CONFIRMATION_CODE } from './loadBackend'
+import { LOAD_BACKEND_USAGE_PREFIX, LOAD_BACKEND_READY_PREFIX, LOAD_CONFIRMATION_CODE } from './loadBackend'
 import type { LoadEndpoints } from '../../tests/integration/load/loadGraphql'
 
-const MEMORY_SAMPLE_MS = 100
+const USAGE_SAMPLE_MS = 100
 
 async function main() {
   const stock = process.argv.includes('--stock')
@@ -28,8 +28,9 @@ async function main() {
   }
   const sampler = setInterval(() => {
     const { rss, heapUsed } = process.memoryUsage()
-    console.log(`${LOAD_BACKEND_MEMORY_PREFIX}${rss} ${heapUsed}`)
-  }, MEMORY_SAMPLE_MS)
+    const { user, system } = process.cpuUsage()
+    console.log(`${LOAD_BACKEND_USAGE_PREFIX}${rss} ${heapUsed} ${user + system}`)
+  }, USAGE_SAMPLE_MS)
   let stopping = false
   const stop = () => {
     if (stopping) return

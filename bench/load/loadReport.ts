@@ -21,6 +21,10 @@ const THROUGHPUT_RATIO_TARGET = 3
 
 const mb = (bytes: number) => (bytes > 0 ? `${Math.round(bytes / 2 ** 20)} MB` : 'n/a')
 const rate = (value: number) => `${value.toFixed(value < 100 ? 1 : 0)}/s`
+/** Backend CPU per accepted message, in ms: steadier than throughput on a shared machine. */
+export const cpuPerMessage = (r: LoadResult) =>
+  r.usage?.cpuMs !== undefined && r.publish.accepted > 0 ? r.usage.cpuMs / r.publish.accepted : 0
+const cpuMs = (value: number) => (value > 0 ? `${value.toFixed(2)} ms` : 'n/a')
 
 export function printRun(result: LoadResult) {
   const d = result.deliveries
@@ -28,7 +32,7 @@ export function printRun(result: LoadResult) {
     `    ${rate(result.publish.perSecond)} accepted, p50 ${ms(result.latencyP50)}, p99 ${ms(result.latencyP99)}; ` +
       `lost ${d.lost}, duplicated ${d.duplicates}, wrong room ${d.wrongRoom}, order violations ${d.orderViolations}, ` +
       `timelines != server ${result.timelines.mismatched}/${result.timelines.checked}; ` +
-      `backend peak RSS ${mb(result.memory?.rssBytes ?? 0)}`,
+      `backend peak RSS ${mb(result.usage?.rssBytes ?? 0)}, CPU ${cpuMs(cpuPerMessage(result))} per message`,
   )
   for (const error of result.publish.errors) console.log(`    publish error: ${error}`)
   for (const example of result.timelines.examples) console.log(`    timeline: ${example}`)
@@ -129,15 +133,21 @@ export function printSummary(
       '',
     ],
     [
+      'backend CPU per message',
+      column(fixed.runs, cpuPerMessage, cpuMs),
+      column(stock.runs, cpuPerMessage, cpuMs),
+      'publishing and delivering, user + system',
+    ],
+    [
       'backend peak RSS under load',
-      column(fixed.runs, (r) => r.memory?.rssBytes ?? 0, mb),
-      column(stock.runs, (r) => r.memory?.rssBytes ?? 0, mb),
+      column(fixed.runs, (r) => r.usage?.rssBytes ?? 0, mb),
+      column(stock.runs, (r) => r.usage?.rssBytes ?? 0, mb),
       '',
     ],
     [
       'backend peak heap under load',
-      column(fixed.runs, (r) => r.memory?.heapUsedBytes ?? 0, mb),
-      column(stock.runs, (r) => r.memory?.heapUsedBytes ?? 0, mb),
+      column(fixed.runs, (r) => r.usage?.heapUsedBytes ?? 0, mb),
+      column(stock.runs, (r) => r.usage?.heapUsedBytes ?? 0, mb),
       '',
     ],
   ]
@@ -154,6 +164,11 @@ export function printSummary(
   console.log(
     `  ${'throughput fixed / stock'.padEnd(32)} ${`${ratio.toFixed(2)}x`.padStart(22)} ${''.padStart(16)}  >= ${THROUGHPUT_RATIO_TARGET}x with no loss: ${verdict(ratio >= THROUGHPUT_RATIO_TARGET && ok)}`,
   )
+  const cpuRatio = median(stock.runs.map(cpuPerMessage)) / median(fixed.runs.map(cpuPerMessage))
+  if (Number.isFinite(cpuRatio) && cpuRatio > 0)
+    console.log(
+      `  ${'backend CPU per message, stock / fixed'.padEnd(32)} ${`${cpuRatio.toFixed(2)}x`.padStart(22)}`,
+    )
   console.log(
     `  fixed backend: ${ok ? 'nothing lost, duplicated, misrouted or reordered' : 'DELIVERY PROBLEMS (see above)'}; ` +
       `stock simulator: ${stockLossFree ? 'no loss' : 'lost messages'}, wrong-room deliveries are its known bug`,

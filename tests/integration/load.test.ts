@@ -32,7 +32,7 @@ function summary(name: string, result: LoadResult): string {
     `${result.publish.perSecond.toFixed(0)}/s, p50 ${result.latencyP50.toFixed(1)} ms, p99 ${result.latencyP99.toFixed(1)} ms; ` +
     `lost ${d.lost}, duplicated ${d.duplicates}, wrong room ${d.wrongRoom}, order violations ${d.orderViolations}; ` +
     `timelines != server ${result.timelines.mismatched}/${result.timelines.checked}; ` +
-    `test process peak RSS ${Math.round((result.memory?.rssBytes ?? 0) / MB)} MB`
+    `test process peak RSS ${Math.round((result.usage?.rssBytes ?? 0) / MB)} MB`
   )
 }
 
@@ -50,7 +50,7 @@ describe.each([
     const memory = processMemoryProbe()
     let result: LoadResult
     try {
-      result = await runLoad(backend, { ...shape, runId: fixes ? 'fixed' : 'stock', messages, memory })
+      result = await runLoad(backend, { ...shape, runId: fixes ? 'fixed' : 'stock', messages, usage: memory })
     } finally {
       memory.stop()
     }

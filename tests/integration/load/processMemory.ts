@@ -1,13 +1,15 @@
-import type { MemoryPeak, MemoryProbe } from './runLoad'
+import type { BackendUsage, BackendUsageProbe } from './runLoad'
 
 /**
  * Peak memory of this process between reset() and peak(), sampled every `intervalMs` (a backend started
  * in-process shares it with the test's clients, which keep little: what they receive is dropped or merged).
  * `stop()` ends the sampling.
  */
-export function processMemoryProbe(intervalMs = 25): MemoryProbe & { baseline(): MemoryPeak; stop(): void } {
-  let peak: MemoryPeak = { rssBytes: 0, heapUsedBytes: 0 }
-  let baseline: MemoryPeak = { rssBytes: 0, heapUsedBytes: 0 }
+export function processMemoryProbe(
+  intervalMs = 25,
+): BackendUsageProbe & { baseline(): BackendUsage; stop(): void } {
+  let peak: BackendUsage = { rssBytes: 0, heapUsedBytes: 0 }
+  let baseline: BackendUsage = { rssBytes: 0, heapUsedBytes: 0 }
   const sample = () => {
     const { rss, heapUsed } = process.memoryUsage()
     peak = { rssBytes: Math.max(peak.rssBytes, rss), heapUsedBytes: Math.max(peak.heapUsedBytes, heapUsed) }

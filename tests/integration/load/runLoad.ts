@@ -7,16 +7,18 @@ import { createHeaders, runPublishers, type PublishResult } from './loadPublishe
 import { fenceText, LoadSubscriber } from './loadSubscriber'
 import { LoadTracker, type DeliveryCounts } from './loadTracker'
 
-export interface MemoryPeak {
+export interface BackendUsage {
   /** Peak resident set size since the last reset. */
   rssBytes: number
   heapUsedBytes: number
+  /** CPU time (user + system) the backend's process used since the last reset, when it runs on its own. */
+  cpuMs?: number
 }
 
-/** Samples a backend's memory: in this process for an in-process backend, or asks a child process. */
-export interface MemoryProbe {
+/** Samples a backend's memory and CPU: in this process for an in-process backend, or asks a child process. */
+export interface BackendUsageProbe {
   reset(): Promise<void>
-  peak(): Promise<MemoryPeak>
+  peak(): Promise<BackendUsage>
 }
 
 export interface LoadOptions extends LoadShape {
@@ -32,7 +34,7 @@ export interface LoadOptions extends LoadShape {
   /** How long after the last accepted create deliveries may still arrive before they count as lost. */
   deliveryTimeoutMs: number
   connectTimeoutMs: number
-  memory?: MemoryProbe
+  usage?: BackendUsageProbe
   log?: (line: string) => void
 }
 
@@ -55,7 +57,7 @@ export interface LoadResult {
   latencyP50: number
   latencyP99: number
   timelines: TimelineCheck
-  memory?: MemoryPeak
+  usage?: BackendUsage
 }
 
 const CONNECT_CONCURRENCY = 10
@@ -103,7 +105,7 @@ export async function runLoad(endpoints: LoadEndpoints, options: LoadOptions): P
     const connectMs = performance.now() - connectStarted
     log(`${subscribers.length} subscribers connected in ${Math.round(connectMs)} ms`)
 
-    await options.memory?.reset()
+    await options.usage?.reset()
     const publish = await runPublishers({
       endpoints,
       tracker,
@@ -116,7 +118,7 @@ export async function runLoad(endpoints: LoadEndpoints, options: LoadOptions): P
     const deliveriesComplete = await tracker.waitForDeliveries(options.deliveryTimeoutMs)
     await sendFences(endpoints, rooms, users[0], options.runId)
     const fences = await Promise.all(subscribers.map((s) => s.waitForFence(options.deliveryTimeoutMs)))
-    const memory = await options.memory?.peak()
+    const usage = await options.usage?.peak()
     if (fences.includes(false)) log(`${fences.filter((f) => !f).length} subscribers never got their fence`)
 
     const deliveries = tracker.result()
@@ -131,7 +133,7 @@ export async function runLoad(endpoints: LoadEndpoints, options: LoadOptions): P
       latencyP50: percentile(deliveries.latencies, 50),
       latencyP99: percentile(deliveries.latencies, 99),
       timelines: await checkTimelines(endpoints, rooms, subscribers),
-      memory,
+      usage,
     }
   } finally {
     subscribers.forEach((subscriber) => subscriber.close())
