@@ -36,6 +36,11 @@ const simulator = simulatorRequire('@aws-amplify/amplify-appsync-simulator') as 
 
 export const { AmplifyAppSyncSimulator } = simulator
 
+/** A package as the simulator resolves it (its own copy of `graphql`, say), so values cross without realm trouble. */
+export function simulatorDependency<T>(name: string): T {
+  return simulatorRequire(name) as T
+}
+
 /** One of the simulator's own modules, e.g. `lib/velocity/value-mapper/map`, loaded as the simulator loads it. */
 export function simulatorModule<T>(modulePath: string): T {
   return simulatorRequire(`@aws-amplify/amplify-appsync-simulator/${modulePath}`) as T

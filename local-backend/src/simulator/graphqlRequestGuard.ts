@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import { parse } from 'graphql'
+import type { DocumentNode } from 'graphql'
+import { parseQuery } from './parsedQueries'
 
 /** The simulator's own JSON limit; beyond it, answer as AppSync would, with JSON rather than a stack trace. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024
@@ -79,13 +80,13 @@ function checkBody(text: string): Checked {
     return { error: 'Unable to parse GraphQL query.', status: 400 }
   }
   const { query, variables } = body as { query: string; variables?: unknown }
-  let document: unknown
+  let document: DocumentNode
   try {
-    document = parse(query)
+    document = parseQuery(query)
   } catch (error) {
     return { error: `Unable to parse GraphQL query: ${(error as Error).message}`, status: 400 }
   }
-  if (valueDepth(variables) > MAX_ARGUMENT_DEPTH || literalDepth(document) > MAX_ARGUMENT_DEPTH) {
+  if (valueDepth(variables) > MAX_ARGUMENT_DEPTH || documentLiteralDepth(document) > MAX_ARGUMENT_DEPTH) {
     return {
       error: `Argument values nested deeper than ${MAX_ARGUMENT_DEPTH} levels are refused by the local backend.`,
       status: 200,
@@ -99,6 +100,14 @@ function valueDepth(value: unknown): number {
   let deepest = 0
   for (const child of Object.values(value)) deepest = Math.max(deepest, valueDepth(child))
   return deepest + 1
+}
+
+// Documents are shared per query text (./parsedQueries.ts), so their depth is worked out once.
+const literalDepths = new WeakMap<DocumentNode, number>()
+function documentLiteralDepth(document: DocumentNode): number {
+  let depth = literalDepths.get(document)
+  if (depth === undefined) literalDepths.set(document, (depth = literalDepth(document)))
+  return depth
 }
 
 // Nesting of object and list literals written in the query itself.

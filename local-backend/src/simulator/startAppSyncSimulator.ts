@@ -4,6 +4,7 @@ import { AmplifyAppSyncSimulator, type AmplifyAppSyncSimulatorConfig } from './a
 import { listen } from '../net/listen'
 import { startOneKeepAlivePerConnection, type KeepAliveScheduler } from './keepAliveTimers'
 import { guardGraphqlRequests } from './graphqlRequestGuard'
+import { answerQueriesAndMutations, type SimulatorState } from './queriesAndMutations'
 import { renderTemplatesFaster } from './velocityRenderContext'
 import { filterSubscriptionsLikeAppSync } from './filteredSubscriptions'
 import { answerBadMessagesWithErrors, type RealtimeMessageHandlers } from './realtimeErrors'
@@ -72,6 +73,7 @@ export async function startAppSyncSimulator(options: AppSyncSimulatorOptions): P
   realtime.realtimeServer.webSocketServer.on('error', () => {})
   if (fixes) {
     acceptSubprotocolAuth(httpServer)
+    answerQueriesAndMutations(httpServer, simulator as unknown as SimulatorState)
     requireVerifiedTokens(httpServer, options.verifyToken, realtime.realtimeServer)
     answerBadMessagesWithErrors(realtime.realtimeServer)
     startOneKeepAlivePerConnection(realtime.realtimeServer as unknown as KeepAliveScheduler)
