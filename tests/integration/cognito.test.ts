@@ -229,6 +229,25 @@ describe('local Cognito user pool through aws-amplify v6', () => {
       )
     })
 
+    it('still checks expiry and forgery on each use of a token whose signature it already verified', async () => {
+      let clock = Date.now()
+      const verifyAt = createCognitoTokenVerifier({
+        issuer: pool.issuer,
+        jwksUrl: pool.jwksUrl,
+        clientId: pool.userPoolClientId,
+        now: () => clock,
+      })
+      await expect(verifyAt(tokens.idToken)).resolves.toMatchObject({ token_use: 'id' })
+      await expect(verifyAt(tokens.idToken)).resolves.toMatchObject({ token_use: 'id' })
+      const [header, payload, signature] = tokens.idToken.split('.')
+      const forged = `${header}.${base64urlJson({ ...claimsOf(tokens.idToken), email: 'admin@example.com' })}.${signature}`
+      await expect(verifyAt(forged)).rejects.toThrow(/signature is invalid/)
+      expect(`${header}.${payload}.${signature}`).toBe(tokens.idToken)
+
+      clock = (claimsOf(tokens.idToken).exp as number) * 1000 + 1000
+      await expect(verifyAt(tokens.idToken)).rejects.toThrow(/Token expired at/)
+    })
+
     it('rejects an unsigned (alg: none) token', async () => {
       const [, payload] = tokens.idToken.split('.')
 

@@ -27,6 +27,8 @@ export interface VerifiedClaims {
   [claim: string]: unknown
 }
 
+const MAX_REMEMBERED_SIGNATURES = 10_000
+
 /** A token was refused; the message says why in words a person can act on. */
 export class CognitoTokenError extends Error {
   override name = 'CognitoTokenError'
@@ -44,6 +46,15 @@ export function createCognitoTokenVerifier(
   const tolerance = options.clockToleranceSeconds ?? 0
   // Date.now is looked up on each call so fake clocks (tests) and the real one are read the same way.
   const now = options.now ?? (() => Date.now())
+
+  // An RSA check is most of the cost of a request's auth, and a client sends the same token until it
+  // refreshes it. Only the signature is remembered (per token text, which includes it): expiry, issuer,
+  // client and the key's presence in the key set are still checked on every use.
+  const verifiedSignatures = new Set<string>()
+  const rememberVerifiedSignature = (token: string) => {
+    if (verifiedSignatures.size >= MAX_REMEMBERED_SIGNATURES) verifiedSignatures.clear()
+    verifiedSignatures.add(token)
+  }
 
   return async (token) => {
     const { header, payload, signedPart, signature } = decodeJwt(token)
@@ -64,10 +75,13 @@ export function createCognitoTokenVerifier(
     const key = await signingKey(header.kid)
     if (!key)
       throw new CognitoTokenError(`Token is signed with key ${header.kid}, which the user pool does not have`)
-    if (!verify('RSA-SHA256', Buffer.from(signedPart), key, signature)) {
-      throw new CognitoTokenError(
-        'Token signature is invalid: the token was altered or not made by the user pool',
-      )
+    if (!verifiedSignatures.has(token)) {
+      if (!verify('RSA-SHA256', Buffer.from(signedPart), key, signature)) {
+        throw new CognitoTokenError(
+          'Token signature is invalid: the token was altered or not made by the user pool',
+        )
+      }
+      rememberVerifiedSignature(token)
     }
 
     if (payload.token_use !== 'id' && payload.token_use !== 'access') {
