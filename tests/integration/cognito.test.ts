@@ -395,7 +395,11 @@ describe('local Cognito user pool lifecycle', () => {
       )
 
       expect(error).toBeInstanceOf(Error)
-      expect((error as Error).message).toMatch(new RegExp(`Port ${port} .*already in use.*--cognito-port`))
+      expect((error as Error).message).toMatch(
+        new RegExp(
+          `Cognito user pool cannot listen on 127\\.0\\.0\\.1:${port}: .*already in use.*--cognito-port`,
+        ),
+      )
       expect((error as Error).message).not.toContain('\n')
     } finally {
       await running.stop()

@@ -6,7 +6,7 @@ import type { LogLine } from './codeDeliveryLog'
 import { cognitoLocalLogger } from './cognitoLocalLogger'
 import { createCognitoLocalServices } from './cognitoLocalServices'
 import { ensureUserPool } from './ensureUserPool'
-import { closeHttp, listenHttp } from './listenHttp'
+import { closeServer, listen } from '../net/listen'
 import { localCognitoRouter } from './localCognitoRouter'
 
 export interface LocalCognitoOptions {
@@ -71,7 +71,12 @@ export async function startLocalCognito({
 
   const app = createServer(router, logger, { development: false, https: false }, services).application
   const server = createHttpServer(app)
-  const boundPort = await listenHttp(server, host, port)
+  const boundPort = await listen(server, {
+    host,
+    port,
+    name: 'The local Cognito user pool',
+    option: '--cognito-port',
+  })
   const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`
   return {
     endpoint,
@@ -79,6 +84,6 @@ export async function startLocalCognito({
     userPoolClientId,
     issuer: `${issuerDomain}/${userPoolId}`,
     jwksUrl: `${endpoint}/${userPoolId}/.well-known/jwks.json`,
-    stop: () => closeHttp(server),
+    stop: () => closeServer(server),
   }
 }
