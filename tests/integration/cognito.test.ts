@@ -1,5 +1,5 @@
 import { sign } from 'node:crypto'
-import { cognitoCall } from '../support/cognitoUsers'
+import { ANY_AWS_CREDENTIALS, cognitoCall } from '../support/cognitoUsers'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -186,6 +186,38 @@ describe('local Cognito user pool through aws-amplify v6', () => {
     expect(logLines).toContainEqual(expect.stringMatching(/^cognito-local: .*unsupported.*GlobalSignOut/))
   })
 
+  it('refuses user-pool administration without AWS credentials, as Cognito does; any signed request passes', async () => {
+    await signUpAndSignIn('listed@example.com')
+    const call = (operation: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(pool.endpoint, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amz-target': `AWSCognitoIdentityProviderService.${operation}`,
+          ...headers,
+        },
+        body: JSON.stringify(body),
+      })
+    for (const operation of ['ListUsers', 'AdminSetUserPassword', 'AdminGetUser', 'DescribeUserPool']) {
+      const unsigned = await call(operation, { UserPoolId: pool.userPoolId, Username: 'listed@example.com' })
+      expect(unsigned.status, operation).toBe(400)
+      expect(await unsigned.json()).toEqual({
+        __type: 'MissingAuthenticationTokenException',
+        message: expect.stringMatching(
+          new RegExp(`^Missing Authentication Token: ${operation} needs AWS credentials`),
+        ),
+      })
+    }
+
+    // What the AWS CLI or SDK sends with any credentials; the signature is not checked, as in dynalite.
+    const sigV4 =
+      'AWS4-HMAC-SHA256 Credential=local/20261122/us-east-1/cognito-idp/aws4_request, SignedHeaders=host, Signature=0'
+    const signed = await call('ListUsers', { UserPoolId: pool.userPoolId }, { authorization: sigV4 })
+    expect(signed.status).toBe(200)
+    const { Users } = (await signed.json()) as { Users: { Attributes: { Name: string; Value: string }[] }[] }
+    expect(Users.flatMap((u) => u.Attributes).map((a) => a.Value)).toContain('listed@example.com')
+  })
+
   describe('token verifier', () => {
     let tokens: { accessToken: string; idToken: string; refreshToken: string }
     let verify: (token: string) => Promise<unknown>
@@ -364,6 +396,7 @@ describe('local Cognito user pool lifecycle', () => {
         second.endpoint,
         'DescribeUserPool',
         { UserPoolId: second.userPoolId },
+        ANY_AWS_CREDENTIALS,
       )
       expect(UserPool).toMatchObject({ UsernameAttributes: ['email'], AutoVerifiedAttributes: ['email'] })
       expect(UserPool.SchemaAttributes).toContainEqual(
@@ -373,6 +406,7 @@ describe('local Cognito user pool lifecycle', () => {
         second.endpoint,
         'DescribeUserPoolClient',
         { UserPoolId: second.userPoolId, ClientId: second.userPoolClientId },
+        ANY_AWS_CREDENTIALS,
       )
       expect(UserPoolClient.ClientSecret).toBeUndefined()
       const signedIn = await cognitoApi<{ AuthenticationResult?: object }>(second.endpoint, 'InitiateAuth', {

@@ -10,12 +10,27 @@ export interface TestUser {
   username: string
 }
 
-export async function cognitoCall<T>(endpoint: string, target: string, body: unknown): Promise<T> {
+/**
+ * An `Authorization` header in the form the AWS CLI and SDKs send. Cognito's administration operations need
+ * one; the local pool checks its form, not its signature, so any credentials do.
+ */
+export const ANY_AWS_CREDENTIALS = {
+  authorization:
+    'AWS4-HMAC-SHA256 Credential=local/20261122/us-east-1/cognito-idp/aws4_request, SignedHeaders=host, Signature=0',
+}
+
+export async function cognitoCall<T>(
+  endpoint: string,
+  target: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
   const response = await fetch(endpoint, {
     method: 'POST',
     headers: {
       'content-type': 'application/x-amz-json-1.1',
       'x-amz-target': `AWSCognitoIdentityProviderService.${target}`,
+      ...headers,
     },
     body: JSON.stringify(body),
   })

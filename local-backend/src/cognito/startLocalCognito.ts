@@ -8,6 +8,7 @@ import { createCognitoLocalServices } from './cognitoLocalServices'
 import { ensureUserPool } from './ensureUserPool'
 import { closeServer, listen } from '../net/listen'
 import { localCognitoRouter } from './localCognitoRouter'
+import { requireSignedAdministration } from './requireSignedAdministration'
 
 export interface LocalCognitoOptions {
   host?: string
@@ -70,7 +71,7 @@ export async function startLocalCognito({
   const { userPoolId, userPoolClientId } = await ensureUserPool(ctx, services.cognito, router, settings)
 
   const app = createServer(router, logger, { development: false, https: false }, services).application
-  const server = createHttpServer(app)
+  const server = createHttpServer(requireSignedAdministration(app))
   const boundPort = await listen(server, {
     host,
     port,
