@@ -84,66 +84,44 @@ export function createClosedChatApi({ client, realtime, idToken, userPoolReady }
       authMode: await userPool(),
     })
   }
-  function closedChatCreated(roomName: string, signedIn: boolean): Feed {
+  type Subscribe = (
+    authMode: 'userPool' | 'apiKey',
+    next: Parameters<Feed['open']>[0],
+    fail: (error: unknown) => void,
+  ) => Unsubscribable
+  /** One of a room's three feeds; `subscribe` makes the typed call for its operation. */
+  function closedChatFeed(
+    query: string,
+    deliver: Feed['deliver'],
+    roomName: string,
+    signedIn: boolean,
+    subscribe: Subscribe,
+  ): Feed {
     return {
-      field: subscriptionField(onCreateCloseRoomChatByRoomName) ?? '',
+      field: subscriptionField(query) ?? '',
       variables: { roomName },
-      deliver: 'onCreate',
-      open: (next, fail) =>
-        openFeed(
-          signedIn,
-          () =>
-            client
-              .graphql({
-                query: onCreateCloseRoomChatByRoomName,
-                variables: { roomName },
-                authMode: readMode(signedIn),
-              })
-              .subscribe({ next: ({ data }) => next(data.onCreateCloseRoomChatByRoomName), error: fail }),
-          fail,
-        ),
+      deliver,
+      open: (next, fail) => openFeed(signedIn, () => subscribe(readMode(signedIn), next, fail), fail),
     }
   }
-  function closedChatUpdated(roomName: string, signedIn: boolean): Feed {
-    return {
-      field: subscriptionField(onUpdateCloseRoomChatByRoomName) ?? '',
-      variables: { roomName },
-      deliver: 'onUpdate',
-      open: (next, fail) =>
-        openFeed(
-          signedIn,
-          () =>
-            client
-              .graphql({
-                query: onUpdateCloseRoomChatByRoomName,
-                variables: { roomName },
-                authMode: readMode(signedIn),
-              })
-              .subscribe({ next: ({ data }) => next(data.onUpdateCloseRoomChatByRoomName), error: fail }),
-          fail,
-        ),
-    }
-  }
-  function closedChatDeleted(roomName: string, signedIn: boolean): Feed {
-    return {
-      field: subscriptionField(onDeleteCloseRoomChatByRoomName) ?? '',
-      variables: { roomName },
-      deliver: 'onDelete',
-      open: (next, fail) =>
-        openFeed(
-          signedIn,
-          () =>
-            client
-              .graphql({
-                query: onDeleteCloseRoomChatByRoomName,
-                variables: { roomName },
-                authMode: readMode(signedIn),
-              })
-              .subscribe({ next: ({ data }) => next(data.onDeleteCloseRoomChatByRoomName), error: fail }),
-          fail,
-        ),
-    }
-  }
+  const closedChatCreated = (roomName: string, signedIn: boolean) =>
+    closedChatFeed(onCreateCloseRoomChatByRoomName, 'onCreate', roomName, signedIn, (authMode, next, fail) =>
+      client
+        .graphql({ query: onCreateCloseRoomChatByRoomName, variables: { roomName }, authMode })
+        .subscribe({ next: ({ data }) => next(data.onCreateCloseRoomChatByRoomName), error: fail }),
+    )
+  const closedChatUpdated = (roomName: string, signedIn: boolean) =>
+    closedChatFeed(onUpdateCloseRoomChatByRoomName, 'onUpdate', roomName, signedIn, (authMode, next, fail) =>
+      client
+        .graphql({ query: onUpdateCloseRoomChatByRoomName, variables: { roomName }, authMode })
+        .subscribe({ next: ({ data }) => next(data.onUpdateCloseRoomChatByRoomName), error: fail }),
+    )
+  const closedChatDeleted = (roomName: string, signedIn: boolean) =>
+    closedChatFeed(onDeleteCloseRoomChatByRoomName, 'onDelete', roomName, signedIn, (authMode, next, fail) =>
+      client
+        .graphql({ query: onDeleteCloseRoomChatByRoomName, variables: { roomName }, authMode })
+        .subscribe({ next: ({ data }) => next(data.onDeleteCloseRoomChatByRoomName), error: fail }),
+    )
 
   return {
     listClosedChats,
