@@ -22,7 +22,7 @@ const THROUGHPUT_RATIO_TARGET = 3
 const mb = (bytes: number) => (bytes > 0 ? `${Math.round(bytes / 2 ** 20)} MB` : 'n/a')
 const rate = (value: number) => `${value.toFixed(value < 100 ? 1 : 0)}/s`
 /** Backend CPU per accepted message, in ms: steadier than throughput on a shared machine. */
-export const cpuPerMessage = (r: LoadResult) =>
+const cpuPerMessage = (r: LoadResult) =>
   r.usage?.cpuMs !== undefined && r.publish.accepted > 0 ? r.usage.cpuMs / r.publish.accepted : 0
 const cpuMs = (value: number) => (value > 0 ? `${value.toFixed(2)} ms` : 'n/a')
 
