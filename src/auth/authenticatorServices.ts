@@ -1,3 +1,4 @@
+import type { InjectionKey } from 'vue'
 import type { SignInInput, SignInOutput, SignUpInput, SignUpOutput } from 'aws-amplify/auth'
 
 /** The Authenticator's `services` overrides this app may set (see @aws-amplify/ui-vue's Authenticator). */
@@ -6,13 +7,9 @@ export interface AuthenticatorServices {
   handleSignUp?: (input: SignUpInput) => Promise<SignUpOutput>
 }
 
-// Undefined against the cloud: the Authenticator then uses Amplify's default flow (SRP).
-let services: AuthenticatorServices | undefined
-
-export function setAuthenticatorServices(overrides: AuthenticatorServices): void {
-  services = overrides
-}
-
-export function authenticatorServices(): AuthenticatorServices | undefined {
-  return services
-}
+/**
+ * Provided by the app (app/mountChatApp.ts) from what configureAmplify returns: local mode's sign-in
+ * flow, or nothing against the cloud, where the Authenticator uses Amplify's default flow (SRP).
+ */
+export const AUTHENTICATOR_SERVICES: InjectionKey<AuthenticatorServices | undefined> =
+  Symbol('authenticator services')

@@ -41,12 +41,3 @@ export function isLocalBackend(config: Gen1Config): boolean {
     return false
   }
 }
-
-/** The local Cognito emulator: the configured key, else port 9229 on the GraphQL endpoint's host. */
-export function localCognitoEndpoint(config: Gen1Config): string {
-  if (typeof config.aws_cognito_local_endpoint === 'string' && config.aws_cognito_local_endpoint !== '') {
-    return config.aws_cognito_local_endpoint
-  }
-  const { hostname } = new URL(String(config.aws_appsync_graphqlEndpoint))
-  return `http://${hostname}:9229`
-}

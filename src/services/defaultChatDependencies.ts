@@ -1,6 +1,5 @@
 import { generateClient } from 'aws-amplify/api'
-import { userPoolAuthReady } from '../config/userPoolAuth'
-import { idToken } from './authSession'
+import { idToken, userPoolAuthReady } from '../auth/userPool'
 import type { ChatApiDependencies } from './chatFeeds'
 import { amplifyRealtimeEvents } from './realtimeEvents'
 

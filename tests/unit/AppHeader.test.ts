@@ -4,10 +4,10 @@ import AppHeader from '@/components/AppHeader.vue'
 import { mountWithVuetify } from './support/mountWithVuetify'
 
 // The session is outside this test's subject: signed out.
-vi.mock('@/services/authSession', () => ({
+vi.mock('@/auth/userPool', () => ({
   currentUser: async () => null,
   onAuthChange: () => () => {},
-  signOutUser: async () => {},
+  signOut: async () => {},
 }))
 
 function appRouter() {

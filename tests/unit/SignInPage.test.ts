@@ -1,6 +1,9 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { enableAutoUnmount } from '@vue/test-utils'
 import { defineComponent, h } from 'vue'
 import { createMemoryHistory, createRouter } from 'vue-router'
+import { AUTHENTICATOR_SERVICES } from '@/auth/authenticatorServices'
+import type { AuthenticatorServices } from '@/auth/authenticatorServices'
 import { flushPromises } from './support/deferred'
 import { mountWithVuetify } from './support/mountWithVuetify'
 
@@ -20,16 +23,18 @@ vi.mock('@aws-amplify/ui-vue/styles.css', () => ({}))
 // The session is faked: signed out until the test signs in through the Hub-like listener.
 let signedIn: { username: string; displayName: string } | null = null
 let authListener: (() => void) | null = null
-vi.mock('@/services/authSession', () => ({
+vi.mock('@/auth/userPool', () => ({
   currentUser: async () => signedIn,
   onAuthChange: (listener: () => void) => {
     authListener = listener
     return () => {}
   },
-  signOutUser: async () => {},
+  signOut: async () => {},
 }))
 
-async function mountAt(path: string) {
+enableAutoUnmount(afterEach)
+
+async function mountAt(path: string, services?: AuthenticatorServices) {
   const { default: SignInPage } = await import('@/pages/SignInPage.vue')
   const elsewhere = () => h('p', 'elsewhere')
   const router = createRouter({
@@ -40,7 +45,9 @@ async function mountAt(path: string) {
     ],
   })
   await router.push(path)
-  const wrapper = mountWithVuetify(SignInPage, { global: { plugins: [router] } })
+  const wrapper = mountWithVuetify(SignInPage, {
+    global: { plugins: [router], provide: { [AUTHENTICATOR_SERVICES]: services } },
+  })
   await flushPromises()
   return { wrapper, router }
 }
@@ -51,14 +58,18 @@ describe('SignInPage', () => {
     authenticatorProps.length = 0
   })
 
-  it('passes the sign-in flow overrides set by local mode to the Authenticator', async () => {
-    const { setAuthenticatorServices } = await import('@/auth/authenticatorServices')
+  it('passes the sign-in flow overrides the app provides in local mode to the Authenticator', async () => {
     const handleSignIn = vi.fn()
-    setAuthenticatorServices({ handleSignIn })
-    const { wrapper } = await mountAt('/signin')
+    const { wrapper } = await mountAt('/signin', { handleSignIn })
     // The page's data-testid lands on the Authenticator's root element.
     expect(wrapper.find('[data-testid="authenticator"]').exists()).toBe(true)
     expect(authenticatorProps[0].services).toEqual({ handleSignIn })
+  })
+
+  it("passes none against the cloud, where the Authenticator keeps Amplify's own flow", async () => {
+    await mountAt('/signin')
+    expect(authenticatorProps).toHaveLength(1)
+    expect(authenticatorProps[0].services).toBeUndefined()
   })
 
   it('returns to the page the user came from once signed in, and only to an in-app path', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { isLocalBackend, isLoopbackHost, localCognitoEndpoint } from '@/config/gen1Config'
+import { isLocalBackend, isLoopbackHost } from '@/config/gen1Config'
 import { checkAmplifyConfig } from '@/config/loadAmplifyConfig'
+import { localCognitoEndpoint } from '@/local/enableLocalBackend'
 import { installLoopbackWebSocket, rewriteLoopbackUrl } from '@/local/loopbackWebSocket'
 
 const signIn = vi.fn(async (input: unknown) => input)
@@ -103,18 +104,17 @@ describe('enableLocalBackend', () => {
 
   it('adds the local user pool endpoint and switches sign-in and sign-up to USER_PASSWORD_AUTH', async () => {
     const { enableLocalBackend, localSignIn, localSignUp } = await import('@/local/enableLocalBackend')
-    const { authenticatorServices } = await import('@/auth/authenticatorServices')
     const resources = {
       Auth: { Cognito: { userPoolId: 'local_pool', userPoolClientId: 'client' } },
       API: { GraphQL: { endpoint: local.aws_appsync_graphqlEndpoint, defaultAuthMode: 'userPool' as const } },
     }
-    const configured = enableLocalBackend(local, resources)
+    const { resources: configured, authenticatorServices } = enableLocalBackend(local, resources)
     expect(configured.Auth?.Cognito).toMatchObject({
       userPoolId: 'local_pool',
       userPoolEndpoint: 'http://127.0.0.1:9229',
     })
     expect(configured.API).toEqual(resources.API)
-    expect(authenticatorServices()?.handleSignIn).toBe(localSignIn)
+    expect(authenticatorServices).toEqual({ handleSignIn: localSignIn, handleSignUp: localSignUp })
 
     await localSignIn({ username: 'u', password: 'p' })
     expect(signIn).toHaveBeenLastCalledWith({

@@ -16,20 +16,18 @@ const cloud = {
 
 describe('user-pool auth is set up after the first load', () => {
   beforeEach(() => vi.resetModules())
-  afterEach(() => vi.doUnmock('@/config/configureUserPoolAuth'))
+  afterEach(() => vi.doUnmock('@/auth/cognito'))
 
   it('configures the API alone first, then the user pool with its token providers, once', async () => {
     const { configureAmplify } = await import('@/config/configureAmplify')
-    const { userPoolAuthReady } = await import('@/config/userPoolAuth')
-    expect(await configureAmplify(cloud)).toBe('cloud')
+    const { userPoolAuthReady } = await import('@/auth/userPool')
+    expect(await configureAmplify(cloud)).toEqual({ kind: 'cloud' })
     const first = getGlobalContext()
     expect(first.resourcesConfig.API?.GraphQL?.endpoint).toBe(cloud.aws_appsync_graphqlEndpoint)
     expect(first.resourcesConfig.Auth).toBeUndefined()
     expect(first.libraryOptions.Auth?.tokenProvider).toBeUndefined()
 
-    const calls = [userPoolAuthReady(), userPoolAuthReady()]
-    expect(calls[0]).toBe(calls[1])
-    await Promise.all(calls)
+    await Promise.all([userPoolAuthReady(), userPoolAuthReady()])
     const configured = getGlobalContext()
     expect(configured.libraryOptions.Auth?.tokenProvider).toBeDefined()
     expect(configured.resourcesConfig.Auth?.Cognito?.userPoolId).toBe('us-east-1_pool')
@@ -37,7 +35,7 @@ describe('user-pool auth is set up after the first load', () => {
   })
 
   it('refuses before configureAmplify has run', async () => {
-    const { userPoolAuthReady } = await import('@/config/userPoolAuth')
+    const { userPoolAuthReady } = await import('@/auth/userPool')
     await expect(userPoolAuthReady()).rejects.toThrow('not configured')
   })
 
@@ -48,11 +46,32 @@ describe('user-pool auth is set up after the first load', () => {
         throw new Error('offline')
       })
       .mockImplementation(() => {})
-    vi.doMock('@/config/configureUserPoolAuth', () => ({ configureUserPoolAuth }))
-    const { deferUserPoolAuth, userPoolAuthReady } = await import('@/config/userPoolAuth')
+    vi.doMock('@/auth/cognito', () => ({ configureUserPoolAuth }))
+    const { deferUserPoolAuth, userPoolAuthReady } = await import('@/auth/userPool')
     deferUserPoolAuth({})
     await expect(userPoolAuthReady()).rejects.toThrow('offline')
     await expect(userPoolAuthReady()).resolves.toBeUndefined()
     expect(configureUserPoolAuth).toHaveBeenCalledTimes(2)
+  })
+
+  it('makes every session call wait for the set-up, which runs once', async () => {
+    const order: string[] = []
+    vi.doMock('@/auth/cognito', () => ({
+      configureUserPoolAuth: () => order.push('configure'),
+      readCurrentUser: async () => (order.push('user'), { username: 'alice', displayName: 'alice' }),
+      readIdToken: async () => (order.push('token'), 'id-token'),
+      signOut: async () => void order.push('sign-out'),
+    }))
+    const userPool = await import('@/auth/userPool')
+    userPool.deferUserPoolAuth({})
+    await Promise.all([
+      userPool.userPoolAuthReady(),
+      userPool.currentUser(),
+      userPool.idToken(),
+      userPool.signOut(),
+      userPool.userPoolAuthReady(),
+    ])
+    expect(order[0]).toBe('configure')
+    expect([...order].sort()).toEqual(['configure', 'sign-out', 'token', 'user'])
   })
 })

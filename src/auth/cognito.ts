@@ -1,8 +1,19 @@
+import { Amplify } from 'aws-amplify'
+import type { ResourcesConfig } from 'aws-amplify'
 import { fetchAuthSession, getCurrentUser, signOut } from 'aws-amplify/auth'
-import type { SignedInUser } from './authSession'
+import type { SignedInUser } from './userPool'
 
-// Loaded by authSession.ts once the user-pool auth is set up: aws-amplify/auth stays out of the first
-// load of every page.
+// Loaded by userPool.ts on first need, after the first paint: the Cognito code (aws-amplify's own
+// `configure`, which wires the token and credentials providers, and aws-amplify/auth) stays out of the
+// first load of every page.
+
+/**
+ * aws-amplify's `Amplify.configure` is the one that wires the default Cognito token and credentials
+ * providers (tokens in localStorage); API clients read the new configuration on their next call.
+ */
+export function configureUserPoolAuth(resources: ResourcesConfig): void {
+  Amplify.configure(resources)
+}
 
 export async function readCurrentUser(): Promise<SignedInUser | null> {
   try {

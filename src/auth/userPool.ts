@@ -1,0 +1,80 @@
+import type { ResourcesConfig } from '@aws-amplify/core'
+import { Hub } from 'aws-amplify/utils'
+
+// The one way to the Cognito user pool. The first load configures the API alone (config/configureAmplify.ts);
+// the user pool's token providers and the session code (cognito.ts) are loaded on first need, and every
+// call here waits for that set-up: without its token provider, Amplify would answer "signed out" for
+// everyone, and a user-pool API call would go out without a token.
+
+export interface SignedInUser {
+  /** Cognito username: what the API returns as a message's `owner`. */
+  username: string
+  /** What to show: the email from the ID token when there is one, else the username. */
+  displayName: string
+}
+
+// The configuration waiting for its Cognito providers, and the one set-up of them.
+let resources: ResourcesConfig | null = null
+let ready: Promise<typeof import('./cognito')> | null = null
+
+/** Called by configureAmplify: user-pool auth is set up on first need, from this configuration. */
+export function deferUserPoolAuth(config: ResourcesConfig): void {
+  resources = config
+  ready = null
+}
+
+// Starts the set-up on first call; every later call gets the same promise, so a call made meanwhile
+// waits for it.
+function cognito(): Promise<typeof import('./cognito')> {
+  if (!resources) return Promise.reject(new Error('Amplify is not configured yet.'))
+  const config = resources
+  ready ??= import('./cognito')
+    .then((module) => {
+      module.configureUserPoolAuth(config)
+      return module
+    })
+    .catch((error: unknown) => {
+      // A failed download (say, offline for a moment) is retried by the next caller.
+      ready = null
+      throw error
+    })
+  return ready
+}
+
+/**
+ * Resolves once Amplify has its Cognito user-pool token provider (the stored session, refresh, sign-in
+ * and sign-out all go through it). User-pool API calls wait for it.
+ */
+export async function userPoolAuthReady(): Promise<void> {
+  await cognito()
+}
+
+/** The signed-in user from the stored session, or null (also when the session cannot be read). */
+export async function currentUser(): Promise<SignedInUser | null> {
+  try {
+    return await (await cognito()).readCurrentUser()
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The ID token, sent as `authToken` when creating a closed-chat message: the server takes the author's
+ * name from its `email` claim, which access tokens lack.
+ */
+export async function idToken(): Promise<string> {
+  return (await cognito()).readIdToken()
+}
+
+export async function signOut(): Promise<void> {
+  return (await cognito()).signOut()
+}
+
+const AUTH_CHANGES = new Set(['signedIn', 'signedOut', 'tokenRefresh_failure', 'signInWithRedirect'])
+
+/** Calls `listener` after every sign-in, sign-out or failed refresh; returns the function that stops it. */
+export function onAuthChange(listener: () => void): () => void {
+  return Hub.listen('auth', ({ payload }) => {
+    if (AUTH_CHANGES.has(payload.event)) listener()
+  })
+}
