@@ -5,6 +5,11 @@ import type { ChatApiDependencies, Feed } from './chatFeeds'
 import type { ChatRoomSource, MessagePage } from './chatRoomSource'
 import { subscriptionField } from './realtimeEvents'
 
+export interface ChatRooms<Room> {
+  /** The room's source for a signed-out (default) or signed-in viewer. */
+  room(room: Room, signedIn?: boolean): ChatRoomSource
+}
+
 /**
  * The one room-source factory: a chat's descriptor and the client give a source per room and sign-in
  * state, with the auth mode of every call chosen from the descriptor. Every user-pool call waits for the
@@ -13,13 +18,12 @@ import { subscriptionField } from './realtimeEvents'
 export function createChatRooms<Room, Variables extends Record<string, unknown>>(
   chat: ChatDescriptor<Room, Variables>,
   { client, realtime, idToken, userPoolReady }: ChatApiDependencies,
-) {
+): ChatRooms<Room> {
   function withAuth(authMode: AuthMode, authToken?: string): Graphql {
     // The descriptor's call keeps its document's types; only the auth options are added here.
-    return ((options) =>
-      client.graphql(
-        authToken === undefined ? { ...options, authMode } : { ...options, authMode, authToken },
-      )) as Graphql
+    const bound: Graphql = (options) =>
+      client.graphql(authToken === undefined ? { ...options, authMode } : { ...options, authMode, authToken })
+    return bound
   }
   async function graphqlFor(authMode: AuthMode, withIdToken = false): Promise<Graphql> {
     if (authMode === 'userPool') await userPoolReady?.()
@@ -40,7 +44,6 @@ export function createChatRooms<Room, Variables extends Record<string, unknown>>
   }
 
   return {
-    /** The room's source for a signed-out (default) or signed-in viewer. */
     room(room: Room, signedIn = false): ChatRoomSource {
       const readMode: AuthMode =
         chat.auth.read === 'viewer' ? (signedIn ? 'userPool' : 'apiKey') : chat.auth.read
@@ -93,5 +96,3 @@ export function createChatRooms<Room, Variables extends Record<string, unknown>>
     },
   }
 }
-
-export type ChatRooms<Room> = { room(room: Room, signedIn?: boolean): ChatRoomSource }
