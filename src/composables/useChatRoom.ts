@@ -1,331 +1,98 @@
-import { computed, getCurrentScope, onScopeDispose, ref, shallowRef, toValue, watch } from 'vue'
+import { computed, shallowRef, toValue, watch } from 'vue'
 import type { MaybeRefOrGetter } from 'vue'
 import type { ChatMessage, TimelineEntry } from '../domain/chatMessage'
 import { messageProblem } from '../domain/messageRules'
-import { mergeMessages, newestCreatedAt, removeMessage } from '../domain/timeline'
 import type { ChatRoomSource } from '../services/chatRoomSource'
-import { errorMessage } from '../services/errorMessage'
 import { amplifyRealtimeEvents } from '../services/realtimeEvents'
 import type { LinkState, RealtimeEvents } from '../services/realtimeEvents'
+import { connectRoom } from './roomConnection'
+import type { RoomConnection } from './roomConnection'
+import { createOutbox } from './roomOutbox'
+import type { RoomOutbox, SendResult } from './roomOutbox'
+
+export type { SendResult } from './roomOutbox'
 
 export interface UseChatRoomOptions {
   /** The room to show; null shows nothing and opens nothing (e.g. while the auth state is unknown). */
   source: MaybeRefOrGetter<ChatRoomSource | null>
   realtime?: RealtimeEvents
   pageSize?: number
-  /** How many deliveries the two-column view keeps. */
-  logSize?: number
 }
 
-export type SendResult = { ok: true } | { ok: false; reason: string }
-
-/** A message that went through one side of the two-column view. */
-export interface LoggedMessage {
-  key: string
-  message: ChatMessage
-}
+/** What went through the room shown, for views that list it (the two-column view). */
+export type RoomTraffic =
+  { kind: 'sent'; message: ChatMessage } | { kind: 'delivered'; message: ChatMessage } | { kind: 'left' }
 
 const DEFAULT_PAGE_SIZE = 50
-const DEFAULT_LOG_SIZE = 200
+const NOTHING: readonly TimelineEntry[] = []
+const refuse = (reason: string): Promise<SendResult> => Promise.resolve({ ok: false, reason })
 
 /**
- * Shows one room live: subscribe first, fetch the history only once the subscriptions are acknowledged
- * (so nothing created in between is lost), merge both into one timeline by id, catch up after each
- * reconnection, send optimistically. Everything is torn down when the source changes or the owner
- * unmounts, and results that arrive for a source no longer shown are dropped.
+ * Shows one room live: its connection and history (roomConnection.ts) and this browser's sends, edits
+ * and deletions (roomOutbox.ts), as one timeline. Each source shown gets a fresh connection and outbox;
+ * when the source changes or the owner's scope ends, Vue's watcher cleanup aborts them, which closes
+ * every subscription, and whatever answers later lands in state nobody shows.
  */
 export function useChatRoom(options: UseChatRoomOptions) {
   const realtime = options.realtime ?? amplifyRealtimeEvents
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE
-  const logSize = options.logSize ?? DEFAULT_LOG_SIZE
-
-  const confirmed = shallowRef<readonly TimelineEntry[]>([])
-  const local = shallowRef<readonly TimelineEntry[]>([])
-  const timeline = computed<readonly TimelineEntry[]>(() =>
-    local.value.length === 0 ? confirmed.value : [...confirmed.value, ...local.value],
-  )
-  const link = ref<LinkState>('connecting')
-  const historyLoaded = ref(false)
-  const loadingOlder = ref(false)
-  const olderToken = ref<string | null>(null)
-  const hasOlder = computed(() => olderToken.value !== null)
-  const loadError = ref<string | null>(null)
-  const sentLog = shallowRef<readonly LoggedMessage[]>([])
-  const subscriptionLog = shallowRef<readonly LoggedMessage[]>([])
-
-  let generation = 0
-  let current: ChatRoomSource | null = null
-  let teardown: (() => void) | null = null
-  let deleted = new Set<string>()
-  let localCounter = 0
-  let logCounter = 0
-
-  function isCurrent(gen: number): boolean {
-    return gen === generation
-  }
-
-  function mergeConfirmed(messages: readonly ChatMessage[]): void {
-    confirmed.value = mergeMessages(confirmed.value, messages, deleted)
-  }
-
-  function appendLog(log: typeof sentLog, message: ChatMessage): void {
-    const next = [...log.value, { key: `${++logCounter}`, message }]
-    log.value = next.length > logSize ? next.slice(next.length - logSize) : next
-  }
-
-  async function syncOnce(gen: number, source: ChatRoomSource): Promise<void> {
-    try {
-      const since = newestCreatedAt(confirmed.value)
-      if (!historyLoaded.value || since === null) {
-        const page = await source.fetchPage({ limit: pageSize })
-        if (!isCurrent(gen)) return
-        mergeConfirmed(page.items)
-        if (!historyLoaded.value) olderToken.value = page.nextToken
-        historyLoaded.value = true
-      } else {
-        // `ge`, not `gt`: another message may share the newest timestamp; the merge drops what we have.
-        const missed = await source.fetchSince(since)
-        if (!isCurrent(gen)) return
-        mergeConfirmed(missed)
-      }
-      loadError.value = null
-    } catch (error) {
-      if (isCurrent(gen)) loadError.value = errorMessage(error)
-    }
-  }
-
-  /** One history request at a time per source; asking while one runs makes it run once more after. */
-  function makeSync(gen: number, source: ChatRoomSource): () => Promise<void> {
-    let running = false
-    let again = false
-    return async function sync() {
-      if (running) {
-        again = true
-        return
-      }
-      running = true
-      try {
-        do {
-          again = false
-          await syncOnce(gen, source)
-        } while (again && isCurrent(gen))
-      } finally {
-        running = false
-      }
-    }
-  }
-
-  let syncCurrent: () => Promise<void> = () => Promise.resolve()
-
-  function start(source: ChatRoomSource): void {
-    const gen = ++generation
-    current = source
-    const sync = makeSync(gen, source)
-    syncCurrent = sync
-    let ready = false
-    let missedEvents = false
-
-    const offLink = realtime.onLinkState((state) => {
-      if (!isCurrent(gen)) return
-      if (state === 'connected') {
-        // Connected is global to the socket: it only means this room is live once its own
-        // subscriptions were acknowledged at least once.
-        if (!ready) return
-        link.value = 'connected'
-        if (missedEvents) {
-          missedEvents = false
-          void sync()
-        }
-        return
-      }
-      if (state === 'disrupted') missedEvents = true
-      link.value = state
-    })
-
-    const unsubscribe = source.subscribe({
-      onCreate(message) {
-        if (!isCurrent(gen)) return
-        appendLog(subscriptionLog, message)
-        mergeConfirmed([message])
-      },
-      onUpdate(message) {
-        if (!isCurrent(gen)) return
-        appendLog(subscriptionLog, message)
-        mergeConfirmed([message])
-      },
-      onDelete({ id }) {
-        if (!isCurrent(gen)) return
-        deleted.add(id)
-        confirmed.value = removeMessage(confirmed.value, id)
-      },
-      onReady() {
-        if (!isCurrent(gen)) return
-        ready = true
-        missedEvents = false
-        link.value = 'connected'
-        void sync()
-      },
-      onError(reason) {
-        if (!isCurrent(gen)) return
-        loadError.value = reason
-        link.value = 'disrupted'
-      },
-    })
-
-    teardown = () => {
-      offLink()
-      unsubscribe()
-    }
-  }
-
-  function stop(): void {
-    generation++
-    teardown?.()
-    teardown = null
-    current = null
-    syncCurrent = () => Promise.resolve()
-    confirmed.value = []
-    local.value = []
-    sentLog.value = []
-    subscriptionLog.value = []
-    deleted = new Set()
-    link.value = 'connecting'
-    historyLoaded.value = false
-    loadingOlder.value = false
-    olderToken.value = null
-    loadError.value = null
-  }
+  const listeners = new Set<(event: RoomTraffic) => void>()
+  const shown = shallowRef<{ connection: RoomConnection; outbox: RoomOutbox } | null>(null)
 
   watch(
     () => toValue(options.source),
-    (source) => {
-      stop()
-      if (source) start(source)
+    (source, _previous, onCleanup) => {
+      if (!source) return
+      const left = new AbortController()
+      const report = (event: RoomTraffic) => {
+        if (!left.signal.aborted) listeners.forEach((listener) => listener(event))
+      }
+      const connection = connectRoom(source, {
+        realtime,
+        pageSize,
+        signal: left.signal,
+        onDelivered: (message) => report({ kind: 'delivered', message }),
+      })
+      const outbox = createOutbox(source, connection, (message) => report({ kind: 'sent', message }))
+      shown.value = { connection, outbox }
+      onCleanup(() => {
+        left.abort()
+        shown.value = null
+        listeners.forEach((listener) => listener({ kind: 'left' }))
+      })
     },
     { immediate: true },
   )
-  if (getCurrentScope()) onScopeDispose(stop)
 
-  /** Loads the page older than everything shown (scrolling up). */
-  async function loadOlder(): Promise<void> {
-    const source = current
-    const token = olderToken.value
-    if (!source || token === null || loadingOlder.value) return
-    const gen = generation
-    loadingOlder.value = true
-    try {
-      const page = await source.fetchPage({ limit: pageSize, nextToken: token })
-      if (!isCurrent(gen)) return
-      mergeConfirmed(page.items)
-      olderToken.value = page.nextToken
-    } catch (error) {
-      if (isCurrent(gen)) loadError.value = errorMessage(error)
-    } finally {
-      if (isCurrent(gen)) loadingOlder.value = false
-    }
-  }
-
-  /** Fetches again after a failed load (the Retry of the error banner). */
-  function reload(): Promise<void> {
-    return syncCurrent()
-  }
-
-  function setLocal(id: string, change: Partial<TimelineEntry> | null): void {
-    local.value = local.value.flatMap((entry) =>
-      entry.id !== id ? [entry] : change === null ? [] : [{ ...entry, ...change }],
-    )
-  }
-
-  async function deliver(localId: string, text: string): Promise<SendResult> {
-    const source = current
-    if (!source) return { ok: false, reason: 'The room is closed.' }
-    const gen = generation
-    try {
-      const stored = await source.send(text)
-      if (!isCurrent(gen)) return { ok: true }
-      setLocal(localId, null)
-      appendLog(sentLog, stored)
-      mergeConfirmed([stored])
-      return { ok: true }
-    } catch (error) {
-      const reason = errorMessage(error)
-      if (isCurrent(gen)) setLocal(localId, { delivery: 'failed', error: reason })
-      return { ok: false, reason }
-    }
-  }
-
-  /** Shows the message at once as pending, then as sent, or as failed with the server's reason. */
-  function send(text: string): Promise<SendResult> {
-    const problem = messageProblem(text)
-    if (problem) return Promise.resolve({ ok: false, reason: problem })
-    if (!current) return Promise.resolve({ ok: false, reason: 'The room is closed.' })
-    const id = `local-${++localCounter}`
-    local.value = [
-      ...local.value,
-      { id, message: text, createdAt: new Date().toISOString(), delivery: 'pending' },
-    ]
-    return deliver(id, text)
-  }
-
-  function retry(localId: string): Promise<SendResult> {
-    const entry = local.value.find((e) => e.id === localId)
-    if (!entry) return Promise.resolve({ ok: false, reason: 'Nothing to retry.' })
-    setLocal(localId, { delivery: 'pending', error: undefined })
-    return deliver(localId, entry.message)
-  }
-
-  function discard(localId: string): void {
-    setLocal(localId, null)
-  }
-
-  /** Owner edit; the subscription brings the same change to everyone else. */
-  async function edit(id: string, text: string): Promise<SendResult> {
-    const source = current
-    const problem = messageProblem(text)
-    if (problem) return { ok: false, reason: problem }
-    if (!source?.update) return { ok: false, reason: 'Messages cannot be edited here.' }
-    const gen = generation
-    try {
-      const updated = await source.update(id, text)
-      if (isCurrent(gen)) mergeConfirmed([updated])
-      return { ok: true }
-    } catch (error) {
-      return { ok: false, reason: errorMessage(error) }
-    }
-  }
-
-  async function remove(id: string): Promise<SendResult> {
-    const source = current
-    if (!source?.remove) return { ok: false, reason: 'Messages cannot be deleted here.' }
-    const gen = generation
-    try {
-      await source.remove(id)
-      if (isCurrent(gen)) {
-        deleted.add(id)
-        confirmed.value = removeMessage(confirmed.value, id)
-      }
-      return { ok: true }
-    } catch (error) {
-      return { ok: false, reason: errorMessage(error) }
-    }
-  }
+  const connection = () => shown.value?.connection
+  const outbox = () => shown.value?.outbox
 
   return {
-    timeline,
-    link,
-    historyLoaded,
-    hasOlder,
-    loadingOlder,
-    loadError,
-    sentLog,
-    subscriptionLog,
-    loadOlder,
-    reload,
-    send,
-    retry,
-    discard,
-    edit,
-    remove,
+    timeline: computed<readonly TimelineEntry[]>(() => {
+      const confirmed = connection()?.confirmed.value ?? NOTHING
+      const local = outbox()?.local.value ?? NOTHING
+      return local.length === 0 ? confirmed : [...confirmed, ...local]
+    }),
+    link: computed<LinkState>(() => connection()?.link.value ?? 'connecting'),
+    historyLoaded: computed(() => connection()?.historyLoaded.value ?? false),
+    hasOlder: computed(() => connection()?.hasOlder.value ?? false),
+    loadingOlder: computed(() => connection()?.loadingOlder.value ?? false),
+    loadError: computed(() => connection()?.loadError.value ?? null),
+    /** Loads the page older than everything shown (scrolling up). */
+    loadOlder: (): Promise<void> => connection()?.loadOlder() ?? Promise.resolve(),
+    /** Fetches again after a failed load (the Retry of the error banner). */
+    reload: (): Promise<void> => connection()?.reload() ?? Promise.resolve(),
+    send: (text: string) => outbox()?.send(text) ?? refuse(messageProblem(text) ?? 'The room is closed.'),
+    retry: (localId: string) => outbox()?.retry(localId) ?? refuse('Nothing to retry.'),
+    discard: (localId: string): void => outbox()?.discard(localId),
+    edit: (id: string, text: string) =>
+      outbox()?.edit(id, text) ?? refuse(messageProblem(text) ?? 'Messages cannot be edited here.'),
+    remove: (id: string) => outbox()?.remove(id) ?? refuse('Messages cannot be deleted here.'),
+    /** Listens to what is sent and delivered in the room shown, and to the room being left. */
+    onTraffic(listener: (event: RoomTraffic) => void): () => void {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
   }
 }
 

@@ -1,21 +1,25 @@
 import type { ChatApiDependencies } from './chatFeeds'
-import { createClosedChatApi } from './closedChatApi'
-import { createOpenChatApi } from './openChatApi'
-import { createRoomChatApi } from './roomChatApi'
+import { createChatRooms } from './chatRooms'
+import { closedChat } from './chats/closedChat'
+import { openChat } from './chats/openChat'
+import { roomChat } from './chats/roomChat'
 
 export type { ChatApiDependencies, ChatClient } from './chatFeeds'
-export { OPEN_CHANNEL } from './openChatApi'
+export { OPEN_CHANNEL } from './chats/openChat'
 
 /**
- * All three chats on one client: one function per GraphQL operation, each with its auth mode, and the
- * room sources built from them. Pages import only their own chat's module (openChatApi.ts, ...), so
- * /open does not ship the closed chat's operations; tests and tools use this.
+ * All three chats' room sources on one client. Pages ask for their own chat's descriptor only
+ * (`appChatRooms(roomChat)`), so /open does not ship the closed chat's operations; tests and tools use
+ * this.
  */
 export function createChatApi(dependencies: ChatApiDependencies) {
+  const open = createChatRooms(openChat, dependencies)
+  const rooms = createChatRooms(roomChat, dependencies)
+  const closed = createChatRooms(closedChat, dependencies)
   return {
-    ...createOpenChatApi(dependencies),
-    ...createRoomChatApi(dependencies),
-    ...createClosedChatApi(dependencies),
+    openChatRoom: () => open.room(),
+    roomChatRoom: (roomName: string) => rooms.room(roomName),
+    closedChatRoom: (roomName: string, signedIn: boolean) => closed.room(roomName, signedIn),
   }
 }
 

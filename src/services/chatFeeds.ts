@@ -4,7 +4,7 @@ import type { MessagePage, RoomEvents } from './chatRoomSource'
 import { errorMessage } from './errorMessage'
 import type { RealtimeEvents } from './realtimeEvents'
 
-// What the three chats' APIs (openChatApi.ts, roomChatApi.ts, closedChatApi.ts) share: the client they
+// What every chat's room sources share (chatRooms.ts builds them from a descriptor): the client they
 // call, message conversion, paging, and opening a room's subscriptions.
 
 export type ChatClient = Pick<Client, 'graphql'>

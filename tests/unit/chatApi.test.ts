@@ -1,6 +1,9 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createChatApi } from '@/services/chatApi'
+import type { ChatDescriptor } from '@/services/chatDescriptor'
 import type { RoomEvents } from '@/services/chatRoomSource'
+import { createChatRooms } from '@/services/chatRooms'
+import { closedChat } from '@/services/chats/closedChat'
 import { FakeGraphqlClient } from './support/fakeGraphqlClient'
 import { FakeRealtime } from './support/fakeRealtime'
 import { deferred, flushPromises } from './support/deferred'
@@ -276,5 +279,60 @@ describe('chatApi: user-pool calls wait for the Cognito set-up', () => {
     await flushPromises()
     expect(graphql.calls).toEqual([])
     expect(events.log).toContain('error:Could not load the sign-in code.')
+  })
+})
+
+describe('chatRooms: a new chat is a descriptor', () => {
+  // A chat read and written with user pools only (as a group-scoped team chat would be), on the closed
+  // chat's generated operations: the factory alone chooses every call's auth and what the source offers.
+  const userPoolOnly: ChatDescriptor<string, { roomName: string }> = {
+    ...closedChat,
+    name: 'team',
+    auth: { read: 'userPool', write: 'userPool' },
+    signInToPost: 'Sign in to post in the team chat.',
+  }
+
+  it('uses its auth modes for every call, and offers edits and deletions to a signed-in viewer', async () => {
+    const graphql = new FakeGraphqlClient()
+    graphql.answers.closeRoomChatsByRoomName = () => ({ items: [item('t1', 'team1')], nextToken: null })
+    graphql.answers.createCloseRoomChat = () => item('t2', 'team1')
+    graphql.answers.updateCloseRoomChat = () => item('t2', 'team1', { message: 'edited' })
+    graphql.answers.deleteCloseRoomChat = () => item('t2', 'team1')
+    const rooms = createChatRooms(userPoolOnly, {
+      client: graphql.client,
+      realtime: new FakeRealtime(),
+      idToken: async () => 'unused',
+    })
+    const team = rooms.room('team1', true)
+    team.subscribe(recorder())
+    expect((await team.fetchPage({ limit: 5 })).items.map((m) => m.id)).toEqual(['t1'])
+    await team.send('hi')
+    await team.update!('t2', 'edited')
+    await team.remove!('t2')
+
+    expect(team.key).toBe('team:team1:userPool')
+    expect(graphql.calls.map((c) => [c.field, c.authMode, c.authToken])).toEqual([
+      ['onCreateCloseRoomChatByRoomName', 'userPool', undefined],
+      ['onUpdateCloseRoomChatByRoomName', 'userPool', undefined],
+      ['onDeleteCloseRoomChatByRoomName', 'userPool', undefined],
+      ['closeRoomChatsByRoomName', 'userPool', undefined],
+      ['createCloseRoomChat', 'userPool', undefined],
+      ['updateCloseRoomChat', 'userPool', undefined],
+      ['deleteCloseRoomChat', 'userPool', undefined],
+    ])
+  })
+
+  it('refuses a signed-out post before any call, and offers no edits', async () => {
+    const graphql = new FakeGraphqlClient()
+    const rooms = createChatRooms(userPoolOnly, {
+      client: graphql.client,
+      realtime: new FakeRealtime(),
+      idToken: async () => 'unused',
+    })
+    const team = rooms.room('team1')
+    await expect(team.send('hi')).rejects.toThrow('Sign in to post in the team chat.')
+    expect(team.update).toBeUndefined()
+    expect(team.remove).toBeUndefined()
+    expect(graphql.calls).toEqual([])
   })
 })

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { defineComponent, effectScope, h, nextTick, shallowRef } from 'vue'
 import { mount } from '@vue/test-utils'
 import { useChatRoom } from '@/composables/useChatRoom'
+import { useTwoColumnLogs } from '@/composables/useTwoColumnLogs'
 import type { ChatMessage } from '@/domain/chatMessage'
 import type { ChatRoomSource } from '@/services/chatRoomSource'
 import { deferred, flushPromises } from './support/deferred'
@@ -13,8 +14,9 @@ function setup(source: ChatRoomSource | null = new FakeRoomSource(), pageSize = 
   const current = shallowRef<ChatRoomSource | null>(source)
   const scope = effectScope()
   const room = scope.run(() => useChatRoom({ source: current, realtime, pageSize }))!
+  const logs = scope.run(() => useTwoColumnLogs(room, 3))!
   const ids = () => room.timeline.value.map((entry) => entry.id)
-  return { room, realtime, current, scope, ids }
+  return { room, logs, realtime, current, scope, ids }
 }
 
 describe('useChatRoom: subscribe, then fetch', () => {
@@ -75,8 +77,12 @@ describe('useChatRoom: subscribe, then fetch', () => {
     const events = source.events!
     scope.stop()
     events.onCreate(message('late'))
+    events.onReady()
+    await flushPromises()
     expect(ids()).toEqual([])
     expect(source.isSubscribed).toBe(false)
+    // Nothing is asked of a room no longer shown.
+    expect(source.fetchPageCalls).toHaveLength(0)
   })
 })
 
@@ -171,6 +177,59 @@ describe('useChatRoom: switching rooms', () => {
     expect(room1.fetchPageCalls).toHaveLength(1)
   })
 
+  it('drops a send, an edit and an older page answered after the room was left', async () => {
+    const room1 = new FakeRoomSource('room1')
+    const room2 = new FakeRoomSource('room2')
+    for (let i = 1; i <= 3; i++) room1.create(`r1-${i}`)
+    const a = room1.create('r1-edit', 'before')
+    const edited = deferred<ChatMessage>()
+    room1.update = () => edited.promise
+    const { room, logs, current, ids } = setup(room1, 2)
+    room1.events!.onReady()
+    await flushPromises()
+    const sendAnswer = deferred<ChatMessage>()
+    room1.nextSend = sendAnswer
+    const sending = room.send('sent in room1')
+    const editing = room.edit(a.id, 'after')
+    room1.holdFetches = true
+    const older = room.loadOlder()
+    await flushPromises()
+    expect(room.loadingOlder.value).toBe(true)
+
+    current.value = room2
+    await nextTick()
+    room2.create('r2-a')
+    room2.events!.onReady()
+    await flushPromises()
+    sendAnswer.resolve(message('late-send', 'sent in room1', { roomName: 'room1' }))
+    edited.resolve({ ...a, id: 'late-edit', message: 'after' })
+    room1.releaseFetches()
+    expect(await sending).toEqual({ ok: true })
+    expect(await editing).toEqual({ ok: true })
+    await older
+
+    expect(ids()).toEqual(['r2-a'])
+    expect(room.loadingOlder.value).toBe(false)
+    expect(room.hasOlder.value).toBe(false)
+    expect(logs.sent.value).toEqual([])
+  })
+
+  it('empties the two-column logs when the room changes, and keeps only the newest of each', async () => {
+    const room1 = new FakeRoomSource('room1')
+    const { room, logs, current } = setup(room1)
+    room1.events!.onReady()
+    await flushPromises()
+    for (const text of ['one', 'two', 'three', 'four']) await room.send(text)
+    for (const id of ['d1', 'd2', 'd3', 'd4']) room1.deliver('onCreate', message(id))
+    expect(logs.sent.value.map((e) => e.message.message)).toEqual(['two', 'three', 'four'])
+    expect(logs.delivered.value.map((e) => e.message.id)).toEqual(['d2', 'd3', 'd4'])
+
+    current.value = new FakeRoomSource('room2')
+    await nextTick()
+    expect(logs.sent.value).toEqual([])
+    expect(logs.delivered.value).toEqual([])
+  })
+
   it('opens nothing while the source is null', async () => {
     const { room } = setup(null)
     await flushPromises()
@@ -183,7 +242,7 @@ describe('useChatRoom: switching rooms', () => {
 describe('useChatRoom: sending', () => {
   it('shows the message at once as pending, then as sent with the server id', async () => {
     const source = new FakeRoomSource()
-    const { room } = setup(source)
+    const { room, logs } = setup(source)
     source.events!.onReady()
     await flushPromises()
     const answer = deferred<ChatMessage>()
@@ -198,8 +257,8 @@ describe('useChatRoom: sending', () => {
     expect(await sending).toEqual({ ok: true })
 
     expect(room.timeline.value.map((e) => [e.id, e.delivery])).toEqual([['server-id', 'sent']])
-    expect(room.sentLog.value.map((e) => e.message.id)).toEqual(['server-id'])
-    expect(room.subscriptionLog.value.map((e) => e.message.id)).toEqual(['server-id'])
+    expect(logs.sent.value.map((e) => e.message.id)).toEqual(['server-id'])
+    expect(logs.delivered.value.map((e) => e.message.id)).toEqual(['server-id'])
   })
 
   it('keeps a refused message with the server reason, and retry sends it again', async () => {
