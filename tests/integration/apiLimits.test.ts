@@ -1,6 +1,12 @@
-import { readFile } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import os from 'node:os'
 import path from 'node:path'
 import { Kind, parse } from 'graphql'
+import ts from 'typescript'
+import { Stack } from 'aws-cdk-lib'
+import { Template } from 'aws-cdk-lib/assertions'
+import { CfnGraphQLApi } from 'aws-cdk-lib/aws-appsync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LocalBackend } from '../../local-backend/src/startLocalBackend'
 import { compileApi } from '../../local-backend/src/compile/compileApi'
@@ -69,6 +75,37 @@ describe('limits.json', () => {
       const file = path.join(defaultApiDir, 'resolvers', `Query.${field}.init.1.req.vtl`)
       const text = await readFile(file, 'utf8').catch(() => `(missing: ${file})`)
       expect(text, file).toBe(listLimitSlot(limits.listLimitMax))
+    }
+  })
+})
+
+describe('override.ts', () => {
+  // The CLI compiles override.ts into build/override.js next to it and calls `override()` with the API's
+  // CloudFormation resources; here the same file layout, the same CommonJS output, and a real CfnGraphQLApi.
+  // (check:amplify-cli runs the real CLI and checks the template it writes.)
+  it('gives AppSync the query depth and resolver count limits of limits.json', async () => {
+    const apiDir = await mkdtemp(path.join(os.tmpdir(), 'override-'))
+    try {
+      const source = await readFile(path.join(defaultApiDir, 'override.ts'), 'utf8')
+      const { outputText } = ts.transpileModule(source, {
+        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2015 },
+      })
+      await mkdir(path.join(apiDir, 'build'))
+      await writeFile(path.join(apiDir, 'build', 'override.js'), outputText)
+      await copyFile(path.join(defaultApiDir, 'limits.json'), path.join(apiDir, 'limits.json'))
+      const { override } = createRequire(import.meta.url)(path.join(apiDir, 'build', 'override.js'))
+
+      const stack = new Stack()
+      const api = new CfnGraphQLApi(stack, 'GraphQLAPI', { name: 'chatapi', authenticationType: 'API_KEY' })
+      override({ api: { GraphQLAPI: api } }, { envName: 'test', projectName: 'chat' })
+
+      const [properties] = Object.values(Template.fromStack(stack).findResources('AWS::AppSync::GraphQLApi'))
+      expect(properties.Properties).toMatchObject({
+        QueryDepthLimit: limits.queryDepthLimit,
+        ResolverCountLimit: limits.resolverCountLimit,
+      })
+    } finally {
+      await rm(apiDir, { recursive: true, force: true })
     }
   })
 })
