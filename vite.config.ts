@@ -2,6 +2,7 @@ import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import vuetify from 'vite-plugin-vuetify'
 import { fileURLToPath, URL } from 'node:url'
+import { PREVIEW_HEADERS } from './hosting/securityHeaders'
 
 // Vuetify components are imported per use by the plugin (tree-shaken, with their own CSS); nothing
 // listens beyond loopback unless asked on the command line (`vite --host`).
@@ -9,7 +10,9 @@ export default defineConfig({
   plugins: [vue({ features: { optionsAPI: false } }), vuetify({ autoImport: true })],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   server: { host: '127.0.0.1', port: 5173 },
-  preview: { host: '127.0.0.1', port: 4173 },
+  // The headers Amplify Hosting sends (customHttp.yml), plus the local backend's loopback ports in the CSP:
+  // the e2e suite runs the production build under them.
+  preview: { host: '127.0.0.1', port: 4173, headers: { ...PREVIEW_HEADERS } },
   build: {
     // bench/ui.ts reads the manifest to add up what each route ships.
     manifest: true,

@@ -6,6 +6,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ensureCodegenPlugin, runAmplify } from './amplify-cli/amplifyCommand'
+import { checkApiLimits } from './amplify-cli/apiLimitsCheck'
 import { CheckReport } from './amplify-cli/checkReport'
 import { CLI_VERSION, ensureAmplifyCli, removeUnfinishedInstall } from './amplify-cli/cliCache'
 import { checkCodegen } from './amplify-cli/codegenCheck'
@@ -81,14 +82,15 @@ async function main() {
   // The CLI runs in child processes and the local API compiles in this one meanwhile: every CLI start
   // costs over a second of CPU, so overlapping them is most of what keeps the warm run short.
   const build = settle(
-    report.phase('amplify build (every resource from its cli-inputs.json)', async () =>
-      checkBuild(
+    report.phase('amplify build (every resource from its cli-inputs.json, with override.ts)', async () => {
+      const built = checkBuild(
         report,
         await runAmplify(cli, ['build'], buildWorkspace.dir),
         buildWorkspace.dir,
         projectRoot,
-      ),
-    ),
+      )
+      if (built) checkApiLimits(report, buildWorkspace.dir, projectRoot, API_NAME)
+    }),
   )
   const cliCompile = settle(
     report.phase('amplify api gql-compile', () => runAmplify(cli, ['api', 'gql-compile'], workspace.dir)),

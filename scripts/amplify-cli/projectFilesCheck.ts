@@ -54,7 +54,7 @@ export function checkBuild(
   result: CommandResult,
   workspaceDir: string,
   projectRoot: string,
-) {
+): boolean {
   const backendConfig = JSON.parse(
     readFileSync(path.join(projectRoot, 'amplify', 'backend', 'backend-config.json'), 'utf8'),
   ) as Record<string, Record<string, unknown>>
@@ -74,9 +74,10 @@ export function checkBuild(
         'swallows the reason: see the cli-inputs.json schema results and the gql-compile output',
       outputExcerpt(result),
     )
-    return
+    return false
   }
   report.log(`  built ${expected.length} resource template(s)`)
+  return true
 }
 
 /** Project files the CLI rewrote while it ran: in the real project they would show up as changes. */

@@ -6,6 +6,7 @@ import { badInputScenario } from './scenarios/badInput'
 import { outageScenario } from './scenarios/outage'
 import { sessionScenario } from './scenarios/session'
 import { screenshotsScenario } from './scenarios/screenshots'
+import { contentSecurityPolicyScenario } from './scenarios/contentSecurityPolicy'
 
 // One file for the whole suite, so the run (one backend, one production build, one Chromium) is set up
 // once: Vitest isolates test files from each other. Each scenario lives in ./scenarios and opens its own
@@ -19,3 +20,4 @@ closedChatScenario(run)
 badInputScenario(run)
 outageScenario(run)
 sessionScenario(run)
+contentSecurityPolicyScenario(run)

@@ -66,7 +66,7 @@ export async function amplifyErrors(
 }
 
 const listAll = (field: string) => `query Count($nextToken: String) {
-  ${field}(limit: 1000, nextToken: $nextToken) { items { id } nextToken }
+  ${field}(limit: 100, nextToken: $nextToken) { items { id } nextToken }
 }`
 
 /** Every stored message of the three chats, counted through the API with the API key (which reads all). */

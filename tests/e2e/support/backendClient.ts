@@ -63,26 +63,35 @@ export async function postClosedMessage(
   return data.createCloseRoomChat as StoredMessage
 }
 
-type Connection = { items: StoredMessage[] }
+type Connection = { items: StoredMessage[]; nextToken?: string | null }
+
+/** Every item of a history query, oldest first, page by page (the API serves at most 100 a request). */
+async function allPages(
+  backend: BackendAddress,
+  query: string,
+  field: string,
+  variables: Record<string, unknown>,
+): Promise<StoredMessage[]> {
+  const items: StoredMessage[] = []
+  let nextToken: string | null = null
+  do {
+    const data = await call(backend, query, { ...variables, sortDirection: 'ASC', limit: 100, nextToken })
+    const page = data[field] as Connection
+    items.push(...page.items)
+    nextToken = page.nextToken ?? null
+  } while (nextToken)
+  return items
+}
 
 /** Every message the server holds for a room of the room chat, oldest first. */
-export async function storedRoomMessages(
-  backend: BackendAddress,
-  roomName: string,
-): Promise<StoredMessage[]> {
-  const data = await call(backend, roomChatsByRoomName, { roomName, sortDirection: 'ASC', limit: 1000 })
-  return (data.roomChatsByRoomName as Connection).items
+export function storedRoomMessages(backend: BackendAddress, roomName: string): Promise<StoredMessage[]> {
+  return allPages(backend, roomChatsByRoomName, 'roomChatsByRoomName', { roomName })
 }
 
-export async function storedOpenMessages(backend: BackendAddress): Promise<StoredMessage[]> {
-  const data = await call(backend, openChatsByChannel, { channel: 'open', sortDirection: 'ASC', limit: 1000 })
-  return (data.openChatsByChannel as Connection).items
+export function storedOpenMessages(backend: BackendAddress): Promise<StoredMessage[]> {
+  return allPages(backend, openChatsByChannel, 'openChatsByChannel', { channel: 'open' })
 }
 
-export async function storedClosedMessages(
-  backend: BackendAddress,
-  roomName: string,
-): Promise<StoredMessage[]> {
-  const data = await call(backend, closeRoomChatsByRoomName, { roomName, sortDirection: 'ASC', limit: 1000 })
-  return (data.closeRoomChatsByRoomName as Connection).items
+export function storedClosedMessages(backend: BackendAddress, roomName: string): Promise<StoredMessage[]> {
+  return allPages(backend, closeRoomChatsByRoomName, 'closeRoomChatsByRoomName', { roomName })
 }

@@ -4,6 +4,7 @@ import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-cor
 import { afterEach } from 'vitest'
 import type { E2eRun } from './e2eRun'
 import { PROJECT_ROOT } from './appBuild'
+import { collectCspViolations } from './cspViolations'
 
 export const ARTIFACTS_DIR = path.join(PROJECT_ROOT, 'test-results', 'e2e')
 
@@ -16,6 +17,8 @@ export interface Person {
   context: BrowserContext
   page: Page
   consoleLog: string[]
+  /** Content-Security-Policy violations in any of their pages (every test fails on one; see useCast). */
+  cspViolations: string[]
 }
 
 function stamp(): string {
@@ -28,6 +31,7 @@ export async function openPerson(
   options: BrowserContextOptions = {},
 ): Promise<Person> {
   const context = await run.browser.newContext({ viewport: TEST_VIEWPORT, ...options })
+  const cspViolations = await collectCspViolations(context)
   const page = await context.newPage()
   // Every wait in these tests is for an event or a DOM state; this only bounds how long a broken one takes.
   page.setDefaultTimeout(15_000)
@@ -42,7 +46,7 @@ export async function openPerson(
   page.on('framenavigated', (frame) => {
     if (frame === page.mainFrame()) consoleLog.push(`${stamp()} [navigated] ${frame.url()}`)
   })
-  return { name, context, page, consoleLog }
+  return { name, context, page, consoleLog, cspViolations }
 }
 
 function slug(text: string): string {
@@ -68,6 +72,8 @@ export async function saveArtifacts(testName: string, people: readonly Person[])
 /**
  * People for the tests of one describe block: `enter(name)` opens a fresh context for them. After each
  * test their contexts close; when the test failed, their screenshots and console logs are saved first.
+ * A Content-Security-Policy violation in any of their pages fails the test: the app must run under the
+ * policy it is deployed with (hosting/securityHeaders.ts), whatever the scenario does.
  */
 export function useCast(run: () => E2eRun) {
   let present: Person[] = []
@@ -79,6 +85,12 @@ export function useCast(run: () => E2eRun) {
       console.error(`e2e artifacts (screenshots, console logs): ${path.relative(PROJECT_ROOT, dir)}`)
     }
     await Promise.all(people.map((person) => person.context.close().catch(() => {})))
+    const violations = people.flatMap((person) =>
+      person.cspViolations.map((text) => `${person.name}: ${text}`),
+    )
+    if (violations.length > 0) {
+      throw new Error(`Content-Security-Policy violations:\n${violations.join('\n')}`)
+    }
   })
   return {
     async enter(name: string, options?: BrowserContextOptions): Promise<Person> {

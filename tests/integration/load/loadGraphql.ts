@@ -80,7 +80,7 @@ export async function wholeHistory(
   field: string,
   variables: Record<string, unknown>,
   headers: Record<string, string>,
-  maxPages = 1000,
+  maxPages = 10_000,
 ): Promise<ChatMessage[]> {
   const all: ChatMessage[] = []
   let nextToken: string | null = null
@@ -89,7 +89,7 @@ export async function wholeHistory(
       endpoint,
       query,
       field,
-      { ...variables, sortDirection: 'ASC', limit: 1000, nextToken },
+      { ...variables, sortDirection: 'ASC', limit: 100, nextToken },
       headers,
     )
     all.push(...result.items)
