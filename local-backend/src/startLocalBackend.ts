@@ -46,6 +46,8 @@ export interface LocalBackend {
   cognitoEndpoint: string
   config: AmplifyGen1Configuration
   api: CompiledApi
+  /** Subscriptions the server still feeds, over all connections (for tests and diagnostics). */
+  subscriptionCount(): number
   /** Recompiles the schema and resolver slots and serves the result. */
   recompile(): Promise<void>
   stop(): Promise<void>
@@ -85,6 +87,8 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     const dynamoDb: LocalDynamoDb = await startDynamoDb({
       dataDir: dataDir && path.join(dataDir, 'dynamodb'),
       tables: api.tables,
+      // The stock configuration reaches DynamoDB over HTTP, as `amplify mock` does; the fixed one in-process.
+      httpEndpoint: options.fixes === false,
     })
     stops.push(() => dynamoDb.stop())
 
@@ -95,9 +99,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     })
     const simulatorConfig = () =>
       buildSimulatorConfig(api, {
-        dynamoDbEndpoint: dynamoDb.endpoint,
-        // The stock configuration keeps the simulator's own HTTP client, as `amplify mock` runs it.
-        dynamoDbRequestHandler: options.fixes === false ? undefined : dynamoDb.inProcessRequestHandler,
+        dynamoDb,
         apiKey: LOCAL_API_KEY,
       })
     const port = options.port ?? 20002
@@ -135,6 +137,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
         api = await loadCompiledApi({ apiDir: options.apiDir })
         appSync.reload(simulatorConfig())
       },
+      subscriptionCount: () => appSync.subscriptionCount(),
       stop: stopAll,
     }
   } catch (error) {

@@ -1,21 +1,8 @@
-import { simulatorModule } from './appSyncSimulatorModule'
+import { velocityValueClasses } from './appSyncSimulatorAdapter'
 
 type Mapper = (value: unknown, hint?: string) => unknown
 
-interface JavaMapInstance {
-  map: Map<string, unknown>
-}
-type JavaMapClass = new (obj: object, mapper: Mapper) => JavaMapInstance
-type JavaValueClass = new (value: unknown) => object
-
-const { JavaMap, createMapProxy } = simulatorModule<{
-  JavaMap: JavaMapClass
-  createMapProxy(map: JavaMapInstance): JavaMapInstance
-}>('lib/velocity/value-mapper/map')
-const { JavaArray } = simulatorModule<{ JavaArray: ArrayConstructor }>('lib/velocity/value-mapper/array')
-const { JavaString } = simulatorModule<{ JavaString: JavaValueClass }>('lib/velocity/value-mapper/string')
-const { JavaInteger } = simulatorModule<{ JavaInteger: JavaValueClass }>('lib/velocity/value-mapper/integer')
-const { JavaDecimal } = simulatorModule<{ JavaDecimal: JavaValueClass }>('lib/velocity/value-mapper/decimal')
+const { JavaMap, createMapProxy, JavaArray, JavaString, JavaInteger, JavaDecimal } = velocityValueClasses
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false
