@@ -8,6 +8,7 @@ import { startLocalCognito } from './cognito/startLocalCognito'
 import { createCognitoTokenVerifier } from './cognito/verifyCognitoToken'
 import { startAppSyncSimulator, type LocalAppSync } from './simulator/startAppSyncSimulator'
 import { buildSimulatorConfig } from './simulator/buildSimulatorConfig'
+import { readQueryLimits } from './simulator/queryLimits'
 import {
   localAmplifyConfiguration,
   writeAmplifyConfiguration,
@@ -108,6 +109,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       port,
       config: simulatorConfig(),
       verifyToken,
+      limits: await readQueryLimits(api.project.apiDir),
       fixes: options.fixes,
     })
     stops.push(() => appSync.stop())

@@ -15,6 +15,8 @@ import {
 import { answerBadMessagesWithErrors } from './realtimeErrors'
 import { startOneKeepAlivePerConnection } from './keepAliveTimers'
 import { disconnectSlowConsumers } from './slowConsumers'
+import { subscriptionIdRegistry } from './subscriptionIds'
+import { enforceQueryLimits, type QueryLimits } from './queryLimits'
 
 /** A step of HTTP request handling: answer the request, or call `next` to hand it on. */
 export type HttpStep = (req: IncomingMessage, res: ServerResponse, next: () => void) => void
@@ -37,6 +39,8 @@ export interface PipelineOptions {
   /** Host names besides loopback that requests may be addressed to (the `--host` given). */
   allowedHosts: readonly string[]
   verifyToken: VerifyToken
+  /** AppSync's queryDepthLimit and resolverCountLimit, as the project deploys them. */
+  limits: QueryLimits
   /** `false`: the stock simulator's behaviour, for comparisons; only the security steps stay. */
   fixes: boolean
 }
@@ -58,7 +62,7 @@ const loopbackOnlyUpgrade =
  * This is the one place the order lives.
  */
 export function installRequestPipeline(simulator: OpenedSimulator, options: PipelineOptions): void {
-  const { allowedHosts, verifyToken, fixes } = options
+  const { allowedHosts, verifyToken, limits, fixes } = options
   const stock = simulator.takeListeners()
   const { realtime } = simulator
 
@@ -69,6 +73,7 @@ export function installRequestPipeline(simulator: OpenedSimulator, options: Pipe
       ? [
           readGraphqlBody, // size, JSON, GraphQL syntax, argument nesting: AppSync's errors, parsed once
           verifyRequestTokens(verifyToken), // every Authorization (without an API key) is verified
+          enforceQueryLimits(limits, simulator), // AppSync's queryDepthLimit and resolverCountLimit
           answerQueriesAndMutations(simulator), // queries and mutations answered without express
         ]
       : []),
@@ -82,9 +87,11 @@ export function installRequestPipeline(simulator: OpenedSimulator, options: Pipe
         ]
       : []),
   ]
+  const ids = subscriptionIdRegistry(realtime)
   const messageSteps: MessageStep[] = fixes
     ? [
         answerBadMessagesWithErrors(realtime), // a failing message gets an `error`, never ends the process
+        ids.oneSubscriptionPerId, // a second start with an id in use: DuplicatedOperationError
         verifyStartTokens(verifyToken, realtime), // each start's own authorization is verified
       ]
     : []
@@ -124,6 +131,7 @@ export function installRequestPipeline(simulator: OpenedSimulator, options: Pipe
     void run(0)
   }
   // What the simulator's real-time server does for every subscription and connection, corrected.
+  realtime.onSubscriptionStart = ids.startSubscription // a start that ends after its close or stop is undone
   startOneKeepAlivePerConnection(realtime) // the simulator starts two keep-alive timers and leaks one
   disconnectSlowConsumers(realtime) // a client that stops reading is cut off instead of buffered forever
 }

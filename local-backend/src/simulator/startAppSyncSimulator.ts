@@ -6,6 +6,7 @@ import { installRequestPipeline } from './requestPipeline'
 import { renderTemplatesFaster } from './velocityRenderContext'
 import { filterSubscriptionsLikeAppSync } from './filteredSubscriptions'
 import type { VerifyToken } from './verifiedAuthorization'
+import type { QueryLimits } from './queryLimits'
 
 export interface LocalAppSync {
   /** The port it listens on (the one asked for, or the free one picked for 0). */
@@ -22,6 +23,7 @@ export interface AppSyncSimulatorOptions {
   port: number
   config: AmplifyAppSyncSimulatorConfig
   verifyToken: VerifyToken
+  limits: QueryLimits
   /**
    * `false` serves the API with the stock simulator's behaviour (no subscription fixes, no token
    * verification), only so benchmarks and tests can show what the fixes change. The security steps (loopback
@@ -50,6 +52,7 @@ export async function startAppSyncSimulator(options: AppSyncSimulatorOptions): P
   installRequestPipeline(simulator, {
     allowedHosts: listenHostAllowance(options.host),
     verifyToken: options.verifyToken,
+    limits: options.limits,
     fixes,
   })
   await listen(httpServer, { host: options.host, port: options.port, name: 'GraphQL API', option: '--port' })
