@@ -942,6 +942,20 @@ describe('subscriptions', () => {
     await expect.poll(() => backend.subscriptionCount(), { timeout: 10_000 }).toBe(0)
   })
 
+  it('a real-time frame over 10 MB closes the connection (AWS: messages are size-limited)', async () => {
+    const header = Buffer.from(JSON.stringify({ host: 'localhost', 'x-api-key': backend.apiKey })).toString(
+      'base64',
+    )
+    const socket = new WebSocket(
+      `${backend.realtimeEndpoint}?header=${encodeURIComponent(header)}&payload=e30=`,
+      'graphql-ws',
+    )
+    socket.on('error', () => {})
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)))
+    socket.once('open', () => socket.send('x'.repeat(11 * 1024 * 1024)))
+    expect(await closed).toBe(1009)
+  })
+
   const wideOr = { or: Array.from({ length: 1000 }, (_, i) => ({ roomName: { eq: `room-${i}` } })) }
   const filterRows: [name: string, filter: Record<string, unknown>, error: RegExp][] = [
     ['1,000 `or` terms (a 20 kB filter)', wideOr, /Filters combination exceed maximum limit 10/],

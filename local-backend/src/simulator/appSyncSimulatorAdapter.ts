@@ -122,11 +122,23 @@ export const velocityValueClasses = {
     JavaMap: new (obj: object, mapper: Mapper) => { map: Map<string, unknown> }
     createMapProxy<T>(map: T): T
   }>('lib/velocity/value-mapper/map'),
-  ...internal<{ JavaArray: ArrayConstructor }>('lib/velocity/value-mapper/array'),
+  ...internal<{ JavaArray: new (items: unknown[], mapper: Mapper) => unknown[] }>(
+    'lib/velocity/value-mapper/array',
+  ),
   ...internal<{ JavaString: JavaValueClass }>('lib/velocity/value-mapper/string'),
   ...internal<{ JavaInteger: JavaValueClass }>('lib/velocity/value-mapper/integer'),
   ...internal<{ JavaDecimal: JavaValueClass }>('lib/velocity/value-mapper/decimal'),
   stockMapper: internal<{ map: Mapper }>('lib/velocity/value-mapper/mapper').map,
+}
+
+/**
+ * A list turned into the simulator's JavaArray in place (what its constructor would copy): the class keeps
+ * its mapper on each instance.
+ */
+export function makeJavaArray(list: unknown[], mapper: Mapper): unknown[] {
+  Object.setPrototypeOf(list, velocityValueClasses.JavaArray.prototype)
+  ;(list as unknown[] & { mapper: Mapper }).mapper = mapper
+  return list
 }
 
 /** A mapping template as `velocity/index.js` builds it (what renderTemplatesFaster replaces). */
@@ -175,7 +187,12 @@ export interface RealtimeServer {
   sendMessage(connection: RealtimeConnection, id: string | undefined, type: string, payload: unknown): void
   sendError(connection: RealtimeConnection, id: string, payload: unknown): void
   setupPing(connection: RealtimeConnection): void
-  webSocketServer: { on(event: 'error', listener: () => void): void; clients: Set<{ terminate(): void }> }
+  webSocketServer: {
+    on(event: 'error', listener: () => void): void
+    clients: Set<{ terminate(): void }>
+    /** ws's options; `maxPayload` is read for each new connection. */
+    options: { maxPayload: number }
+  }
 }
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void

@@ -3,6 +3,7 @@ import { listen } from '../net/listen'
 import { listenHostAllowance } from '../net/loopbackHost'
 import { openSimulator, type AmplifyAppSyncSimulatorConfig } from './appSyncSimulatorAdapter'
 import { installRequestPipeline } from './requestPipeline'
+import { MAX_BODY_BYTES } from './graphqlRequestGuard'
 import { renderTemplatesFaster } from './velocityRenderContext'
 import { filterSubscriptionsLikeAppSync } from './filteredSubscriptions'
 import type { VerifyToken } from './verifiedAuthorization'
@@ -49,6 +50,8 @@ export async function startAppSyncSimulator(options: AppSyncSimulatorOptions): P
   simulator.startRealtime()
   // ws re-emits the HTTP server's errors (a taken port); listen() reports those, so don't crash on them here.
   realtime.webSocketServer.on('error', () => {})
+  // ws accepts 100 MiB frames by default; a real-time message gets the same 10 MB ceiling as a request body.
+  if (fixes) realtime.webSocketServer.options.maxPayload = MAX_BODY_BYTES
   installRequestPipeline(simulator, {
     allowedHosts: listenHostAllowance(options.host),
     verifyToken: options.verifyToken,

@@ -1,6 +1,4 @@
-import { velocityValueClasses } from './appSyncSimulatorAdapter'
-
-type Mapper = (value: unknown, hint?: string) => unknown
+import { makeJavaArray, velocityValueClasses } from './appSyncSimulatorAdapter'
 
 const { JavaMap, createMapProxy, JavaArray, JavaString, JavaInteger, JavaDecimal } = velocityValueClasses
 
@@ -19,10 +17,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 export function toVelocityValue(value: unknown, hint?: string): unknown {
   if (value instanceof JavaMap || value instanceof JavaArray) return value
   if (Array.isArray(value)) {
-    const list = value.map((item) => toVelocityValue(item))
-    Object.setPrototypeOf(list, JavaArray.prototype)
-    ;(list as unknown as { mapper: Mapper }).mapper = toVelocityValue
-    return list
+    return makeJavaArray(
+      value.map((item) => toVelocityValue(item)),
+      toVelocityValue,
+    )
   }
   if (isPlainObject(value)) {
     const javaMap = new JavaMap({}, toVelocityValue)
