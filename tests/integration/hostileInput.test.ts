@@ -5,6 +5,8 @@ import { postGraphql, startTestBackend, TEST_CONFIRMATION_CODE } from '../suppor
 import { configureAmplify } from '../support/amplifyClient'
 import { createTestUser, type TestUser } from '../support/cognitoUsers'
 import { forgeToken } from '../support/forgeToken'
+import { readQueryLimits } from '../../local-backend/src/simulator/queryLimits'
+import { defaultApiDir } from '../../local-backend/src/compile/readApiProject'
 import { subscribeAndWait } from '../support/amplifySubscription'
 import { AppSyncRealtimeClient } from '../support/appSyncRealtimeClient'
 import {
@@ -1189,10 +1191,14 @@ describe('routes match as express matches them (case-insensitive, optional slash
     })
 
     it(
-      title(`POST ${path} with 11 aliased list fields is refused`, "the API's resolverCountLimit"),
+      title(
+        `POST ${path} with one aliased list field more than resolverCountLimit is refused`,
+        "the API's resolverCountLimit, as override.ts deploys it",
+      ),
       async () => {
+        const { resolverCountLimit } = await readQueryLimits(defaultApiDir)
         const aliases = Array.from(
-          { length: 11 },
+          { length: resolverCountLimit + 1 },
           (_, i) => `a${i}: listRoomChats(limit: 1) { items { id } }`,
         )
         const response = await rawHttp(backend.graphqlEndpoint, {

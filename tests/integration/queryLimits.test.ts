@@ -14,12 +14,22 @@ import {
 
 const dirs: string[] = []
 afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))))
-const apiDirWith = async (override?: string) => {
+const apiDirWith = async (override?: string, limitsJson?: unknown) => {
   const dir = await mkdtemp(path.join(tmpdir(), 'query-limits-'))
   dirs.push(dir)
   if (override !== undefined) await writeFile(path.join(dir, 'override.ts'), override)
+  if (limitsJson !== undefined) await writeFile(path.join(dir, 'limits.json'), JSON.stringify(limitsJson))
   return dir
 }
+
+it('reads the limits from the limits.json that override.ts applies to the AppSync API', async () => {
+  const override = 'resources.api.GraphQLAPI.queryDepthLimit = limits.queryDepthLimit'
+  expect(
+    await readQueryLimits(
+      await apiDirWith(override, { queryDepthLimit: 15, resolverCountLimit: 1000, other: 1 }),
+    ),
+  ).toEqual({ queryDepthLimit: 15, resolverCountLimit: 1000 })
+})
 
 it.each([
   [

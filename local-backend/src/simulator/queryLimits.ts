@@ -25,25 +25,27 @@ export interface QueryLimits {
 export const DEFAULT_QUERY_LIMITS: QueryLimits = { queryDepthLimit: 10, resolverCountLimit: 10 }
 
 /**
- * The limits the project deploys, read from the API's `override.ts` (an assignment or property override of
- * `queryDepthLimit` / `resolverCountLimit` with a number), else DEFAULT_QUERY_LIMITS. The override is the
- * one source: what AppSync enforces in the cloud, this backend enforces locally.
+ * The limits the project deploys, so that what AppSync enforces in the cloud this backend enforces locally:
+ * the API's `limits.json` (which its `override.ts` applies to the AppSync API), else a numeric
+ * `queryDepthLimit` / `resolverCountLimit` written in `override.ts` itself, else DEFAULT_QUERY_LIMITS.
  */
 export async function readQueryLimits(apiDir: string): Promise<QueryLimits> {
-  let source = ''
-  try {
-    source = await readFile(path.join(apiDir, 'override.ts'), 'utf8')
-  } catch {
-    return DEFAULT_QUERY_LIMITS
-  }
-  const number = (name: string) => {
+  const fromJson = await readFile(path.join(apiDir, 'limits.json'), 'utf8').then(
+    (text) => JSON.parse(text) as Partial<Record<keyof QueryLimits, unknown>>,
+    () => ({}) as Partial<Record<keyof QueryLimits, unknown>>,
+  )
+  const source = await readFile(path.join(apiDir, 'override.ts'), 'utf8').catch(() => '')
+  const fromOverride = (name: keyof QueryLimits) => {
     const match = new RegExp(`${name}['"]?\\s*[:=,]\\s*(\\d+)`, 'i').exec(source)
     return match ? Number(match[1]) : undefined
   }
-  return {
-    queryDepthLimit: number('queryDepthLimit') ?? DEFAULT_QUERY_LIMITS.queryDepthLimit,
-    resolverCountLimit: number('resolverCountLimit') ?? DEFAULT_QUERY_LIMITS.resolverCountLimit,
+  const limit = (name: keyof QueryLimits) => {
+    const value = fromJson[name]
+    return typeof value === 'number' && Number.isInteger(value) && value >= 0
+      ? value
+      : (fromOverride(name) ?? DEFAULT_QUERY_LIMITS[name])
   }
+  return { queryDepthLimit: limit('queryDepthLimit'), resolverCountLimit: limit('resolverCountLimit') }
 }
 
 interface Cost {
