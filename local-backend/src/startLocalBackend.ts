@@ -8,6 +8,7 @@ import { startLocalCognito } from './cognito/startLocalCognito'
 import { createCognitoTokenVerifier } from './cognito/verifyCognitoToken'
 import { startAppSyncSimulator, type LocalAppSync } from './simulator/startAppSyncSimulator'
 import { buildSimulatorConfig } from './simulator/buildSimulatorConfig'
+import { readQueryLimits } from './simulator/queryLimits'
 import {
   localAmplifyConfiguration,
   writeAmplifyConfiguration,
@@ -46,6 +47,8 @@ export interface LocalBackend {
   cognitoEndpoint: string
   config: AmplifyGen1Configuration
   api: CompiledApi
+  /** Subscriptions the server still feeds, over all connections (for tests and diagnostics). */
+  subscriptionCount(): number
   /** Recompiles the schema and resolver slots and serves the result. */
   recompile(): Promise<void>
   stop(): Promise<void>
@@ -85,6 +88,8 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     const dynamoDb: LocalDynamoDb = await startDynamoDb({
       dataDir: dataDir && path.join(dataDir, 'dynamodb'),
       tables: api.tables,
+      // The stock configuration reaches DynamoDB over HTTP, as `amplify mock` does; the fixed one in-process.
+      httpEndpoint: options.fixes === false,
     })
     stops.push(() => dynamoDb.stop())
 
@@ -95,9 +100,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     })
     const simulatorConfig = () =>
       buildSimulatorConfig(api, {
-        dynamoDbEndpoint: dynamoDb.endpoint,
-        // The stock configuration keeps the simulator's own HTTP client, as `amplify mock` runs it.
-        dynamoDbRequestHandler: options.fixes === false ? undefined : dynamoDb.inProcessRequestHandler,
+        dynamoDb,
         apiKey: LOCAL_API_KEY,
       })
     const port = options.port ?? 20002
@@ -106,6 +109,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       port,
       config: simulatorConfig(),
       verifyToken,
+      limits: await readQueryLimits(api.project.apiDir),
       fixes: options.fixes,
     })
     stops.push(() => appSync.stop())
@@ -135,6 +139,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
         api = await loadCompiledApi({ apiDir: options.apiDir })
         appSync.reload(simulatorConfig())
       },
+      subscriptionCount: () => appSync.subscriptionCount(),
       stop: stopAll,
     }
   } catch (error) {

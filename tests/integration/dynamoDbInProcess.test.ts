@@ -8,6 +8,7 @@ import {
   QueryCommand,
   type DynamoDBClientConfig,
 } from '@aws-sdk/client-dynamodb'
+import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, expect, it, vi } from 'vitest'
 import {
   localDynamoDbCredentials,
@@ -80,4 +81,28 @@ it('answers 503 once stopping, as the HTTP listener does', async () => {
   await expect(late).rejects.toMatchObject({ $metadata: { httpStatusCode: 503 } })
   await stopped
   dynamoDb = { ...dynamoDb, stop: async () => {} }
+})
+
+// Linux's table of this network namespace's TCP sockets: the ports in state LISTEN (0A).
+const listeningPorts = () =>
+  new Set(
+    ['/proc/net/tcp', '/proc/net/tcp6'].flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .slice(1)
+        .map((line) => line.trim().split(/\s+/))
+        .filter((fields) => fields[3] === '0A')
+        .map((fields) => fields[1]),
+    ),
+  )
+
+it('listens on no TCP port: nothing outside this process can write rows, whatever their owner', async () => {
+  const before = listeningPorts()
+  const another = await startDynamoDb({ tables: [] })
+  try {
+    expect(another.endpoint).toBeUndefined()
+    expect([...listeningPorts()].filter((port) => !before.has(port))).toEqual([])
+  } finally {
+    await another.stop()
+  }
 })

@@ -1,9 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
 import type { LocalBackend } from '../../local-backend/src/startLocalBackend'
 import { postGraphql, startTestBackend, TEST_CONFIRMATION_CODE } from '../support/testBackend'
 import { configureAmplify } from '../support/amplifyClient'
 import { createTestUser, type TestUser } from '../support/cognitoUsers'
 import { forgeToken } from '../support/forgeToken'
+import { readQueryLimits } from '../../local-backend/src/simulator/queryLimits'
+import { defaultApiDir } from '../../local-backend/src/compile/readApiProject'
 import { subscribeAndWait } from '../support/amplifySubscription'
 import { AppSyncRealtimeClient } from '../support/appSyncRealtimeClient'
 import {
@@ -24,6 +27,7 @@ import {
   onCreateCloseRoomChat,
   onCreateCloseRoomChatByRoomName,
   onCreateOpenChat,
+  onCreateRoomChat,
   onCreateRoomChatByRoomName,
 } from '../../src/graphql/subscriptions'
 import {
@@ -32,7 +36,9 @@ import {
   expectClearError,
   nestedAndFilter,
   nestedSingleAndFilter,
+  rawHttp,
   sendRaw,
+  upgradeStatus,
   userOfAnotherPool,
   utf8,
   type RawResponse,
@@ -603,6 +609,9 @@ describe('malformed, oversized and over-deep requests (raw HTTP: no GraphQL clie
   )
 })
 
+// alice's genuine claims (base64url), to build tokens of other shapes around them.
+const aliceClaims = () => alice.accessToken.split('.')[1]
+
 describe('identities AppSync refuses (raw HTTP: aws-amplify v6 reports a 401 only as "Unknown error")', () => {
   const now = () => Math.floor(Date.now() / 1000)
   const closedPost = JSON.stringify({
@@ -666,6 +675,21 @@ describe('identities AppSync refuses (raw HTTP: aws-amplify v6 reports a 401 onl
       },
       error: /not signed|alg/i,
     },
+    ...(
+      [
+        ['two parts: `x.<claims>`', () => `x.${aliceClaims()}`],
+        ['two parts with an empty header: `.<claims>`', () => `.${aliceClaims()}`],
+        ['a genuine token with a fourth part appended', () => `${alice.accessToken}.x`],
+        ['four parts, all but the claims empty', () => `.${aliceClaims()}..`],
+        ['the claims alone, without dots', () => aliceClaims()],
+      ] as const
+    ).map(([shape, token]) => ({
+      name: `Authorization that is not a three-part JWT, ${shape}`,
+      aws: '401 UnauthorizedException: every Authorization value is verified as a JWT, whatever its shape',
+      body: () => closedPost,
+      headers: () => ({ Authorization: token() }),
+      error: /not a JWT|token|authoriz/i,
+    })),
     {
       name: 'user-pool token claiming bob while signed for alice (claims swapped, signature kept)',
       aws: '401 UnauthorizedException: the signature no longer matches',
@@ -815,6 +839,8 @@ describe('subscriptions', () => {
     ['a forged token', () => ({ Authorization: forgeToken(alice.idToken, { signature: 'forged' }) }), /401/],
     ['an expired token', () => ({ Authorization: expiredIdToken() }), /401/],
     ['a token of another user pool', () => ({ Authorization: otherPool.user.idToken }), /401/],
+    ['a two-part token `x.<claims>`', () => ({ Authorization: `x.${aliceClaims()}` }), /401/],
+    ['a four-part token', () => ({ Authorization: `${alice.idToken}.x` }), /401/],
   ]
   const starts: [name: string, authorization: () => Record<string, string>, error: RegExp][] = [
     [
@@ -824,6 +850,9 @@ describe('subscriptions', () => {
     ],
     ['an expired token', () => ({ Authorization: expiredIdToken() }), /expired/i],
     ['a token of another user pool', () => ({ Authorization: otherPool.user.idToken }), /issued by/i],
+    ['a two-part token `x.<claims>`', () => ({ Authorization: `x.${aliceClaims()}` }), /not a JWT/i],
+    ['a four-part token', () => ({ Authorization: `${alice.idToken}.x` }), /not a JWT/i],
+    ['an empty-header token `.<claims>`', () => ({ Authorization: `.${aliceClaims()}` }), /not a JWT/i],
   ]
   for (const [name, authorization, error] of starts) {
     it(`a subscription start carrying ${name}, on a connection opened with the API key, is refused (AWS: each start is authorized on its own)`, async () => {
@@ -852,6 +881,139 @@ describe('subscriptions', () => {
     })
   }
 
+  const rawStart = (id: string, query: string, variables: Record<string, unknown> = {}) =>
+    JSON.stringify({
+      id,
+      type: 'start',
+      payload: {
+        data: JSON.stringify({ query, variables }),
+        extensions: { authorization: { host: 'localhost', 'x-api-key': backend.apiKey } },
+      },
+    })
+
+  it('a second start with an id in use gets DuplicatedOperationError (AWS: "Duplicated operation with id <id>")', async () => {
+    const client = new AppSyncRealtimeClient(backend.realtimeEndpoint, { 'x-api-key': backend.apiKey })
+    await client.connect()
+    try {
+      const first = await client.sendRaw(rawStart('same-id', onCreateRoomChatByRoomName, { roomName: 'dup' }))
+      expect(first).toMatchObject({ type: 'start_ack', id: 'same-id' })
+      const second = await client.sendRaw(
+        rawStart('same-id', onCreateRoomChatByRoomName, { roomName: 'dup' }),
+      )
+      expect(second).toMatchObject({
+        type: 'error',
+        id: 'same-id',
+        payload: {
+          errors: [
+            { errorType: 'DuplicatedOperationError', message: 'Duplicated operation with id same-id' },
+          ],
+        },
+      })
+    } finally {
+      client.close()
+    }
+  })
+
+  it('1,000 starts with one id, then a close, leave no subscription behind (AWS: nothing outlives its socket)', async () => {
+    // Earlier tests' subscriptions end once their sockets' closes are processed.
+    await expect.poll(() => backend.subscriptionCount(), { timeout: 10_000 }).toBe(0)
+    const header = Buffer.from(JSON.stringify({ host: 'localhost', 'x-api-key': backend.apiKey })).toString(
+      'base64',
+    )
+    const socket = new WebSocket(
+      `${backend.realtimeEndpoint}?header=${encodeURIComponent(header)}&payload=e30=`,
+      'graphql-ws',
+    )
+    const starts = 1000
+    let replies = 0
+    await new Promise<void>((resolve, reject) => {
+      socket.on('error', reject)
+      socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init' })))
+      socket.on('message', (raw) => {
+        const { type } = JSON.parse(String(raw)) as { type: string }
+        if (type === 'connection_ack') {
+          for (let i = 0; i < starts; i++)
+            socket.send(rawStart('one-id', onCreateRoomChatByRoomName, { roomName: 'leak' }))
+        } else if (type === 'start_ack' || type === 'error') {
+          if (++replies === starts) resolve()
+        }
+      })
+    })
+    expect(backend.subscriptionCount()).toBe(1)
+    socket.terminate()
+    await expect.poll(() => backend.subscriptionCount(), { timeout: 10_000 }).toBe(0)
+  })
+
+  it('a real-time frame over 10 MB closes the connection (AWS: messages are size-limited)', async () => {
+    const header = Buffer.from(JSON.stringify({ host: 'localhost', 'x-api-key': backend.apiKey })).toString(
+      'base64',
+    )
+    const socket = new WebSocket(
+      `${backend.realtimeEndpoint}?header=${encodeURIComponent(header)}&payload=e30=`,
+      'graphql-ws',
+    )
+    socket.on('error', () => {})
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)))
+    socket.once('open', () => socket.send('x'.repeat(11 * 1024 * 1024)))
+    expect(await closed).toBe(1009)
+  })
+
+  const wideOr = { or: Array.from({ length: 1000 }, (_, i) => ({ roomName: { eq: `room-${i}` } })) }
+  const filterRows: [name: string, filter: Record<string, unknown>, error: RegExp][] = [
+    ['1,000 `or` terms (a 20 kB filter)', wideOr, /Filters combination exceed maximum limit 10/],
+    ['11 `or` terms', { or: wideOr.or.slice(0, 11) }, /Filters combination exceed maximum limit 10/],
+    [
+      '6 conditions in one group',
+      { and: ['a', 'b', 'c', 'd', 'e', 'f'].map((m) => ({ message: { ne: m } })) },
+      /Filters exceed maximum attributes limit 5/,
+    ],
+    [
+      'an `and` of 4 two-way `or`s (16 groups once expanded)',
+      {
+        and: Array.from({ length: 4 }, (_, i) => ({
+          or: [{ roomName: { eq: `a${i}` } }, { roomName: { eq: `b${i}` } }],
+        })),
+      },
+      /Filters combination exceed maximum limit 10/,
+    ],
+    [
+      '`in` with 6 values',
+      { roomName: { in: ['a', 'b', 'c', 'd', 'e', 'f'] } },
+      /maximum value limit 5 for operator `in`/,
+    ],
+  ]
+  for (const [name, filter, error] of filterRows) {
+    it(`a subscription filter with ${name} is refused at start (AWS: AppSync's enhanced filter limits)`, async () => {
+      const client = new AppSyncRealtimeClient(backend.realtimeEndpoint, { 'x-api-key': backend.apiKey })
+      await client.connect()
+      try {
+        const reply = await client.sendRaw(rawStart('wide', onCreateRoomChat, { filter }))
+        expect(reply).toMatchObject({ type: 'error', id: 'wide' })
+        expect(JSON.stringify(reply.payload)).toMatch(error)
+      } finally {
+        client.close()
+      }
+    })
+  }
+
+  it('a filter within the limits still filters (AWS: 10 groups of up to 5 conditions)', async () => {
+    const client = new AppSyncRealtimeClient(backend.realtimeEndpoint, { 'x-api-key': backend.apiKey })
+    await client.connect()
+    try {
+      const rooms = Array.from({ length: 10 }, (_, i) => `within-${i}`)
+      const live = await client.subscribe(onCreateRoomChat, {
+        filter: { or: rooms.map((r) => ({ roomName: { eq: r } })) },
+      })
+      await call('apiKey', createRoomChat, { input: { roomName: 'outside', message: 'skip' } })
+      await call('apiKey', createRoomChat, { input: { roomName: 'within-9', message: 'keep' } })
+      const [first] = await live.waitFor(1)
+      expect(first).toMatchObject({ roomName: 'within-9' })
+      live.stop()
+    } finally {
+      client.close()
+    }
+  })
+
   for (const [name, auth, error] of connections) {
     it(`a real-time connection with ${name} is refused (AWS: the connection is refused, nothing is received)`, async () => {
       const client = new AppSyncRealtimeClient(backend.realtimeEndpoint, auth())
@@ -861,6 +1023,193 @@ describe('subscriptions', () => {
         client.close()
       }
     })
+  }
+})
+
+describe('drive-by from other pages and other host names (raw HTTP and WebSocket handshakes)', () => {
+  const graphqlPost = () =>
+    JSON.stringify({
+      query: createRoomChat,
+      variables: { input: { roomName: 'lobby', message: 'drive-by' } },
+    })
+  const port = () => new URL(backend.graphqlEndpoint).port
+
+  for (const path of ['/clear-data', '/Clear-Data', '/CLEAR-DATA', '/clear-data/', '/clear-data?x=1']) {
+    it(title(`DELETE ${path} wipes nothing`, 'AppSync has no such route: nothing is deleted'), async () => {
+      await expectNothingStored(async () => {
+        const response = await rawHttp(backend.graphqlEndpoint, { method: 'DELETE', path })
+        expect(response.status).toBe(404)
+      })
+    })
+  }
+
+  for (const [method, path] of [
+    ['GET', '/api-config'],
+    ['GET', '/API-Config'],
+    ['GET', '/'],
+    ['GET', '/index.html'],
+    ['GET', '/graphql'],
+  ] as const) {
+    it(title(`${method} ${path} is not served`, 'AppSync serves only POST /graphql'), async () => {
+      const response = await rawHttp(backend.graphqlEndpoint, { method, path })
+      expect(response.status).toBe(404)
+      expect(response.text).not.toContain(backend.apiKey)
+    })
+  }
+
+  const foreignHosts = [
+    'evil.example',
+    `evil.example:${'20002'}`,
+    'localhost.evil.example',
+    '127.0.0.1.nip.io',
+  ]
+  for (const host of foreignHosts) {
+    it(
+      title(
+        `GraphQL POST with Host "${host}" is refused`,
+        'DNS rebinding: a page under its own name cannot reach the loopback API',
+      ),
+      async () => {
+        await expectNothingStored(async () => {
+          const response = await rawHttp(backend.graphqlEndpoint, {
+            method: 'POST',
+            headers: { host, ...apiKeyHeader() },
+            body: graphqlPost(),
+          })
+          expect(response.status).toBe(403)
+          expectClearError(response, /not this machine/)
+        })
+      },
+    )
+  }
+
+  it(
+    title('the WebSocket handshake with a foreign Host is refused; loopback names are accepted', 'as above'),
+    async () => {
+      const header = Buffer.from(JSON.stringify({ host: 'localhost', 'x-api-key': backend.apiKey })).toString(
+        'base64',
+      )
+      const url = `${backend.realtimeEndpoint}?header=${encodeURIComponent(header)}&payload=e30=`
+      expect(await upgradeStatus(url, { host: 'evil.example' })).toBe(403)
+      for (const host of [`localhost:${port()}`, `127.0.0.1:${port()}`, `app.localhost:${port()}`]) {
+        expect(await upgradeStatus(url, { host }), host).toBe(101)
+      }
+    },
+  )
+
+  it(
+    title('the Cognito endpoint refuses a foreign Host, and answers loopback names', 'as above'),
+    async () => {
+      const signUp = (host: string) =>
+        rawHttp(backend.cognitoEndpoint, {
+          method: 'POST',
+          path: '/',
+          headers: {
+            host,
+            'content-type': 'application/x-amz-json-1.1',
+            'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth',
+          },
+          body: JSON.stringify({
+            AuthFlow: 'USER_PASSWORD_AUTH',
+            ClientId: backend.userPoolClientId,
+            AuthParameters: { USERNAME: 'nobody@example.com', PASSWORD: 'wrong-Password1' },
+          }),
+        })
+      const foreign = await signUp('evil.example')
+      expect(foreign.status).toBe(403)
+      const local = await signUp(`localhost:${new URL(backend.cognitoEndpoint).port}`)
+      expect(local.status).not.toBe(403)
+    },
+  )
+
+  for (const host of ['localhost', '127.0.0.1', '127.1.2.3', '[::1]', 'app.localhost']) {
+    it(
+      title(`a GraphQL POST addressed to ${host} is served`, 'loopback names and addresses, any port'),
+      async () => {
+        const response = await rawHttp(backend.graphqlEndpoint, {
+          method: 'POST',
+          headers: { host: `${host}:${port()}`, ...apiKeyHeader() },
+          body: JSON.stringify({ query: roomChatsByRoomName, variables: { roomName: 'canary', limit: 1 } }),
+        })
+        expect(response.status).toBe(200)
+        expect(response.json?.errors).toBeUndefined()
+      },
+    )
+  }
+
+  it(
+    title(
+      'CORS stays open on the GraphQL endpoint (credentials travel in headers, never cookies)',
+      'AppSync answers any origin',
+    ),
+    async () => {
+      const preflight = await rawHttp(backend.graphqlEndpoint, {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'http://localhost:5173',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'x-api-key,content-type,authorization',
+        },
+      })
+      expect(preflight.status).toBeLessThan(300)
+    },
+  )
+})
+
+describe('routes match as express matches them (case-insensitive, optional slash, any query)', () => {
+  for (const path of ['/GRAPHQL', '/graphql/', '/GraphQL?x', '/Graphql/?a=b']) {
+    it(
+      title(
+        `POST ${path} with a body that is not JSON gets the guard's JSON error`,
+        '400 MalformedHttpRequestException',
+      ),
+      async () => {
+        const response = await rawHttp(backend.graphqlEndpoint, {
+          method: 'POST',
+          path,
+          headers: apiKeyHeader(),
+          body: '{"query": "mutation {',
+        })
+        expect(response.status).toBe(400)
+        expectClearError(response, /parse|JSON/i)
+      },
+    )
+
+    it(title(`POST ${path} with a forged token is refused`, '401 UnauthorizedException'), async () => {
+      await expectNothingStored(async () => {
+        const response = await rawHttp(backend.graphqlEndpoint, {
+          method: 'POST',
+          path,
+          headers: { Authorization: `x.${aliceClaims()}` },
+          body: JSON.stringify({
+            query: createCloseRoomChat,
+            variables: { input: { roomName: 'lobby', message: 'should not be stored' } },
+          }),
+        })
+        expect(response.status).toBe(401)
+      })
+    })
+
+    it(
+      title(
+        `POST ${path} with one aliased list field more than resolverCountLimit is refused`,
+        "the API's resolverCountLimit, as override.ts deploys it",
+      ),
+      async () => {
+        const { resolverCountLimit } = await readQueryLimits(defaultApiDir)
+        const aliases = Array.from(
+          { length: resolverCountLimit + 1 },
+          (_, i) => `a${i}: listRoomChats(limit: 1) { items { id } }`,
+        )
+        const response = await rawHttp(backend.graphqlEndpoint, {
+          method: 'POST',
+          path,
+          headers: apiKeyHeader(),
+          body: JSON.stringify({ query: `{ ${aliases.join(' ')} }` }),
+        })
+        expectClearError(response, /resolverCountLimit/)
+      },
+    )
   }
 })
 

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -140,3 +141,73 @@ export function nestedSingleAndFilter(depth: number): Record<string, unknown> {
 
 /** The UTF-8 bytes of a string, to compare what came back byte for byte. */
 export const utf8 = (text: string): string => Buffer.from(text, 'utf8').toString('hex')
+
+/** One HTTP request with any method, path and headers (Host included, which fetch does not let one set). */
+export function rawHttp(
+  url: string,
+  options: { method?: string; path?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<RawResponse> {
+  const target = new URL(url)
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      {
+        host: target.hostname,
+        port: target.port,
+        method: options.method ?? 'GET',
+        path: options.path ?? target.pathname,
+        headers: { 'content-type': 'application/json', ...options.headers },
+      },
+      (response) => {
+        const chunks: Buffer[] = []
+        response.on('data', (chunk: Buffer) => chunks.push(chunk))
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8')
+          let json: RawResponse['json']
+          try {
+            json = JSON.parse(text) as RawResponse['json']
+          } catch {
+            json = undefined
+          }
+          resolve({
+            status: response.statusCode ?? 0,
+            contentType: String(response.headers['content-type'] ?? ''),
+            text,
+            json,
+          })
+        })
+      },
+    )
+    request.on('error', reject)
+    request.end(options.body)
+  })
+}
+
+/** A WebSocket handshake with the given Host: resolves with the HTTP status (101 when it was accepted). */
+export function upgradeStatus(realtimeUrl: string, headers: Record<string, string>): Promise<number> {
+  const target = new URL(realtimeUrl)
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({
+      host: target.hostname,
+      port: target.port,
+      path: `${target.pathname}${target.search}`,
+      headers: {
+        connection: 'Upgrade',
+        upgrade: 'websocket',
+        'sec-websocket-version': '13',
+        'sec-websocket-key': Buffer.from('0123456789abcdef').toString('base64'),
+        'sec-websocket-protocol': 'graphql-ws',
+        ...headers,
+      },
+    })
+    request.on('upgrade', (response, socket) => {
+      socket.destroy()
+      resolve(response.statusCode ?? 0)
+    })
+    request.on('response', (response) => {
+      response.resume()
+      resolve(response.statusCode ?? 0)
+    })
+    request.on('error', reject)
+    request.end()
+  })
+}

@@ -8,7 +8,7 @@ import { VelocityTemplate } from '@aws-amplify/amplify-appsync-simulator'
 import { loadCompiledApi } from '../../local-backend/src/compile/loadCompiledApi'
 import { renderTemplatesFaster } from '../../local-backend/src/simulator/velocityRenderContext'
 import { toVelocityValue } from '../../local-backend/src/simulator/velocityValues'
-import { simulatorModule } from '../../local-backend/src/simulator/appSyncSimulatorModule'
+import { asRenderable, velocityValueClasses } from '../../local-backend/src/simulator/appSyncSimulatorAdapter'
 
 const simulatorContext = {
   appSyncConfig: { defaultAuthenticationType: { authenticationType: 'AMAZON_COGNITO_USER_POOLS' } },
@@ -124,7 +124,7 @@ describe('the fast render context', () => {
         const info = infoFor(fieldName ?? 'createRoomChat', typeName ?? 'Mutation')
         const stock = new VelocityTemplate({ path, content }, simulatorContext as never)
         const fast = new VelocityTemplate({ path, content }, simulatorContext as never)
-        renderTemplatesFaster(fast)
+        renderTemplatesFaster(asRenderable(fast))
         const expected = normalize(renderOnce(stock, values, request, info))
         const actual = normalize(renderOnce(fast, values, request, info))
         expect(actual, `${path} for ${name}`).toBe(expected)
@@ -136,9 +136,7 @@ describe('the fast render context', () => {
   })
 
   it('maps values to the same Java-like classes and JSON as the stock mapper', () => {
-    const { map } = simulatorModule<{ map(value: unknown, hint?: string): unknown }>(
-      'lib/velocity/value-mapper/mapper',
-    )
+    const map = velocityValueClasses.stockMapper
     const samples: [unknown, string?][] = [
       [null],
       [undefined],

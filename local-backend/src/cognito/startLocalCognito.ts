@@ -7,6 +7,7 @@ import { cognitoLocalLogger } from './cognitoLocalLogger'
 import { createCognitoLocalServices } from './cognitoLocalServices'
 import { ensureUserPool } from './ensureUserPool'
 import { closeServer, listen } from '../net/listen'
+import { listenHostAllowance, loopbackHostOnly } from '../net/loopbackHost'
 import { localCognitoRouter } from './localCognitoRouter'
 import { requireSignedAdministration } from './requireSignedAdministration'
 
@@ -71,7 +72,9 @@ export async function startLocalCognito({
   const { userPoolId, userPoolClientId } = await ensureUserPool(ctx, services.cognito, router, settings)
 
   const app = createServer(router, logger, { development: false, https: false }, services).application
-  const server = createHttpServer(requireSignedAdministration(app))
+  const server = createHttpServer(
+    loopbackHostOnly(requireSignedAdministration(app), listenHostAllowance(host)),
+  )
   const boundPort = await listen(server, {
     host,
     port,

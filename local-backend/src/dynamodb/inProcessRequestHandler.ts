@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events'
-import type { Server } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 
 /** The parts of the AWS SDK's (smithy) HttpRequest this handler reads. */
 interface SdkHttpRequest {
@@ -39,12 +39,13 @@ function queryString(query: SdkHttpRequest['query']): string {
 const bytesOf = (body: Uint8Array) => Buffer.from(body.buffer, body.byteOffset, body.byteLength)
 
 /**
- * Hands the SDK's DynamoDB requests to dynalite's request listener in this process instead of over a loopback
- * socket: the same signed request, the same validation, the same JSON answer, without two HTTP stacks and
+ * Hands the SDK's DynamoDB requests to dynalite's request listener in this process instead of over a socket: the same signed request, the same validation, the same JSON answer, without two HTTP stacks and
  * four socket hops per call (the simulator makes two calls per create). Everything dynalite's listener does
  * (including draining on stop) still runs; only the transport is gone.
  */
-export function inProcessRequestHandler(server: Server): SdkRequestHandler {
+export function inProcessRequestHandler(
+  listener: (req: IncomingMessage, res: ServerResponse) => void,
+): SdkRequestHandler {
   return {
     metadata: { handlerProtocol: 'http/1.1' },
     updateHttpClientConfig() {},
@@ -83,7 +84,7 @@ export function inProcessRequestHandler(server: Server): SdkRequestHandler {
           },
         })
         try {
-          server.emit('request', req, res)
+          listener(req as unknown as IncomingMessage, res as unknown as ServerResponse)
         } catch (error) {
           reject(error as Error)
           return

@@ -4,8 +4,7 @@ import type {
   AppSyncSimulatorDataSourceConfig,
 } from '@aws-amplify/amplify-appsync-simulator'
 import type { CompiledApi } from '../compile/compileApi'
-import { localDynamoDbCredentials } from '../dynamodb/startDynamoDb'
-import type { SdkRequestHandler } from '../dynamodb/inProcessRequestHandler'
+import { localDynamoDbCredentials, type LocalDynamoDb } from '../dynamodb/startDynamoDb'
 
 interface AuthProvider {
   authenticationType: string
@@ -14,7 +13,7 @@ interface AuthProvider {
 /** The simulator's configuration for a compiled API: what `amplify mock api` derives from CloudFormation. */
 export function buildSimulatorConfig(
   api: CompiledApi,
-  options: { dynamoDbEndpoint: string; dynamoDbRequestHandler?: SdkRequestHandler; apiKey: string },
+  options: { dynamoDb: LocalDynamoDb; apiKey: string },
 ): AmplifyAppSyncSimulatorConfig {
   const { defaultAuthentication, additionalAuthenticationProviders = [] } = api.project.authConfig
   const dataSources = api.dataSources.map(({ name, type, tableName }): AppSyncSimulatorDataSourceConfig =>
@@ -23,14 +22,16 @@ export function buildSimulatorConfig(
           name,
           type,
           config: {
-            endpoint: options.dynamoDbEndpoint,
+            // With an HTTP endpoint (the stock configuration) the SDK's own HTTP client is used, as in
+            // `amplify mock`; otherwise requests go to dynalite in-process and the endpoint is only a name.
+            endpoint: options.dynamoDb.endpoint ?? 'http://dynamodb.in-process.invalid',
             region: localDynamoDbCredentials.region,
             accessKeyId: localDynamoDbCredentials.accessKeyId,
             secretAccessKey: localDynamoDbCredentials.secretAccessKey,
             tableName: tableName!,
             // The simulator hands this object to DynamoDBClient, which reads keys only from `credentials`.
             credentials: localDynamoDbCredentials,
-            ...(options.dynamoDbRequestHandler && { requestHandler: options.dynamoDbRequestHandler }),
+            ...(!options.dynamoDb.endpoint && { requestHandler: options.dynamoDb.inProcessRequestHandler }),
           } as AppSyncSimulatorDataSourceConfig['config' & keyof AppSyncSimulatorDataSourceConfig],
         }
       : ({ name, type } as AppSyncSimulatorDataSourceConfig),

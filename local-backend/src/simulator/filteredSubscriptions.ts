@@ -22,6 +22,7 @@ export function filterSubscriptionsLikeAppSync(schema: GraphQLSchema, pubsub: Pu
       args: Record<string, unknown>,
       context: SubscriptionRequestContext & { appsyncErrors?: unknown[] },
     ) => {
+      if (context.subscriptionFilterError) throw new Error(context.subscriptionFilterError)
       if (context.appsyncErrors?.length) throw new Error('Subscription failed')
       const filters = context.subscriptionFilters ?? []
       const accepts = (payload: Payload | null | undefined) =>

@@ -1,6 +1,7 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { DocumentNode } from 'graphql'
 import { parseQuery } from './parsedQueries'
+import type { HttpStep } from './requestPipeline'
 
 /** The simulator's own JSON limit; beyond it, answer as AppSync would, with JSON rather than a stack trace. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024
@@ -10,8 +11,6 @@ export const MAX_BODY_BYTES = 10 * 1024 * 1024
  * deep would stall the whole backend (DynamoDB answers in milliseconds). No request of this app comes close.
  */
 export const MAX_ARGUMENT_DEPTH = 10
-
-type Listener = (req: IncomingMessage, res: ServerResponse) => void
 
 const send = (res: ServerResponse, status: number, errorType: string, message: string) => {
   res.writeHead(status, {
@@ -25,43 +24,43 @@ const malformed = (res: ServerResponse, message: string) =>
   send(res, 400, 'MalformedHttpRequestException', message)
 
 /**
- * Reads and checks `POST /graphql` bodies before the simulator does, so malformed requests get AppSync's JSON
- * errors (the simulator answers with express's HTML error page or a bare `errorMessage`), then hands the
- * parsed body on: express.json skips a request whose body is already read.
+ * Reads and checks `POST /graphql` bodies before anything else reads them, so malformed requests get AppSync's
+ * JSON errors (the simulator answers with express's HTML error page or a bare `errorMessage`), then hands the
+ * parsed body on as `req.body`: express.json skips a request whose body is already read.
  */
-export function guardGraphqlRequests(server: Server): void {
-  const listeners = server.listeners('request') as Listener[]
-  server.removeAllListeners('request')
-  const forward = (req: IncomingMessage, res: ServerResponse) =>
-    listeners.forEach((l) => l.call(server, req, res))
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    if (req.method !== 'POST' || !req.url?.startsWith('/graphql')) return forward(req, res)
-    const chunks: Buffer[] = []
-    let size = 0
-    let refused = false
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > MAX_BODY_BYTES && !refused) {
-        refused = true
-        send(res, 413, 'RequestEntityTooLargeException', 'The request is too large: the limit is 10 MB.')
-        req.resume()
-      }
-      if (!refused) chunks.push(chunk)
-    })
-    req.on('end', () => {
-      if (refused) return
-      const problem = checkBody(Buffer.concat(chunks).toString('utf8'))
-      if ('error' in problem)
-        return problem.status === 400
-          ? malformed(res, problem.error)
-          : send(res, problem.status, 'ValidationError', problem.error)
-      Object.assign(req, { body: problem.body, _body: true })
-      forward(req, res)
-    })
+const documents = new WeakMap<IncomingMessage, DocumentNode>()
+/** The parsed document of a request that passed `readGraphqlBody`. */
+export const graphqlDocumentOf = (req: IncomingMessage): DocumentNode | undefined => documents.get(req)
+
+export const readGraphqlBody: HttpStep = (req, res, next) => {
+  if (req.method !== 'POST') return next()
+  const chunks: Buffer[] = []
+  let size = 0
+  let refused = false
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length
+    if (size > MAX_BODY_BYTES && !refused) {
+      refused = true
+      send(res, 413, 'RequestEntityTooLargeException', 'The request is too large: the limit is 10 MB.')
+      req.resume()
+    }
+    if (!refused) chunks.push(chunk)
+  })
+  req.on('end', () => {
+    if (refused) return
+    const problem = checkBody(Buffer.concat(chunks).toString('utf8'))
+    if ('error' in problem)
+      return problem.status === 400
+        ? malformed(res, problem.error)
+        : send(res, problem.status, 'ValidationError', problem.error)
+    Object.assign(req, { body: problem.body, _body: true })
+    documents.set(req, problem.document)
+    next()
   })
 }
 
-type Checked = { body: { query: string; variables?: unknown } } | { error: string; status: number }
+type Checked =
+  { body: { query: string; variables?: unknown }; document: DocumentNode } | { error: string; status: number }
 
 function checkBody(text: string): Checked {
   if (text.trim() === '') return { error: 'Request body is empty.', status: 400 }
@@ -92,7 +91,7 @@ function checkBody(text: string): Checked {
       status: 200,
     }
   }
-  return { body: body as { query: string; variables?: unknown } }
+  return { body: body as { query: string; variables?: unknown }, document }
 }
 
 function valueDepth(value: unknown): number {

@@ -1,7 +1,7 @@
 import type { DocumentNode } from 'graphql'
-import { simulatorDependency } from './appSyncSimulatorModule'
+import { simulatorGraphql } from './appSyncSimulatorAdapter'
 
-const { parse } = simulatorDependency<typeof import('graphql')>('graphql')
+const { parse } = simulatorGraphql
 
 // An app sends the same few query texts over and over; a cache of the last few hundred covers them all.
 const MAX_ENTRIES = 500

@@ -1,18 +1,12 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { DocumentNode, GraphQLError, GraphQLSchema } from 'graphql'
-import { simulatorDependency, simulatorModule } from './appSyncSimulatorModule'
+import { exposeGraphQLErrors, simulatorAuthHelpers, simulatorGraphql } from './appSyncSimulatorAdapter'
 import { parseQuery } from './parsedQueries'
+import type { HttpStep } from './requestPipeline'
+import { isGraphqlPath } from './routes'
 
-const { execute, getOperationAST, specifiedRules, validate } =
-  simulatorDependency<typeof import('graphql')>('graphql')
-const { getAuthorizationMode, extractHeader, extractJwtToken } = simulatorModule<{
-  getAuthorizationMode(headers: unknown, appSyncConfig: unknown): string
-  extractHeader(headers: unknown, name: string): string | undefined
-  extractJwtToken(authorization: string): Record<string, unknown> | undefined
-}>('lib/utils/auth-helpers')
-const { exposeGraphQLErrors } = simulatorModule<{ exposeGraphQLErrors(errors: unknown[]): unknown[] }>(
-  'lib/utils/expose-graphql-errors',
-)
+const { execute, getOperationAST, specifiedRules, validate } = simulatorGraphql
+const { getAuthorizationMode, extractHeader, extractJwtToken } = simulatorAuthHelpers
 
 /** What of the simulator this needs: its current schema (reload swaps it) and its configuration. */
 export interface SimulatorState {
@@ -20,7 +14,6 @@ export interface SimulatorState {
   appSyncConfig: unknown
 }
 
-type Listener = (req: IncomingMessage, res: ServerResponse) => void
 type GraphqlBody = { query: string; variables?: Record<string, unknown>; operationName?: string }
 
 const sendJson = (res: ServerResponse, status: number, body: unknown) => {
@@ -32,9 +25,6 @@ const sendJson = (res: ServerResponse, status: number, body: unknown) => {
   })
   res.end(text)
 }
-
-// express's route for POST /graphql: case-insensitive, optional trailing slash, any query string.
-const isGraphqlPath = (url = '') => /^\/graphql\/?(\?|$)/i.test(url)
 
 // Validation depends only on the schema and the document, and documents are shared per query text.
 const validations = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, readonly GraphQLError[]>>()
@@ -50,26 +40,23 @@ function validateOnce(schema: GraphQLSchema, document: DocumentNode): readonly G
  * Answers queries and mutations the way the simulator's `OperationServer.handleRequest` does (same auth
  * mode, context, execution and error shapes), but without going through express and with each query text
  * parsed and validated once rather than on every request: on the create path that was about a tenth of the
- * backend's time. Subscriptions over HTTP and every other route still go to the simulator. Installed behind
- * the request guard, which has already read and checked the body (`req.body`).
+ * backend's time. Subscriptions over HTTP still go to the simulator. Runs after the request guard, which has
+ * already read and checked the body (`req.body`).
  */
-export function answerQueriesAndMutations(server: Server, simulator: SimulatorState): void {
-  const listeners = server.listeners('request') as Listener[]
-  server.removeAllListeners('request')
-  const forward: Listener = (req, res) => listeners.forEach((l) => l.call(server, req, res))
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+export const answerQueriesAndMutations =
+  (simulator: SimulatorState): HttpStep =>
+  (req, res, next) => {
     const body = (req as { body?: GraphqlBody }).body
-    if (req.method !== 'POST' || !isGraphqlPath(req.url) || !body) return forward(req, res)
+    if (req.method !== 'POST' || !isGraphqlPath(req.url) || !body) return next()
     answer(req, res, body, simulator).then(
-      (answered) => answered || forward(req, res),
+      (answered) => answered || next(),
       (error: Error) => {
         // As the simulator does for an error it did not expect: logged, and a 200 with the message.
         console.log('Error while executing GraphQL statement', error)
         sendJson(res, 200, { errorMessage: error.message })
       },
     )
-  })
-}
+  }
 
 /** Resolves false for what the simulator must handle itself (a subscription sent over HTTP). */
 async function answer(

@@ -1,3 +1,5 @@
+import type { RealtimeServer } from './appSyncSimulatorAdapter'
+
 /**
  * The simulator sends every event to every subscriber's WebSocket whatever the state of that socket: for a
  * client that stops reading (a frozen tab, a stalled process), `ws` queues the frames in memory without any
@@ -7,22 +9,11 @@
  * catches up from the history.
  */
 
-/** What this needs of the simulator's real-time server (WebsocketSubscriptionServer in 2.16). */
-export interface SubscriptionSender {
-  sendMessage: (connection: { socket: BufferedSocket }, ...rest: unknown[]) => void
-}
-
-interface BufferedSocket {
-  /** Bytes queued by `ws` and the TCP socket that the client has not taken yet. */
-  readonly bufferedAmount: number
-  terminate(): void
-}
-
 /** 4 MiB: far more than a burst to a reading client leaves queued, far less than what hurts the backend. */
 export const DEFAULT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024
 
 export function disconnectSlowConsumers(
-  server: SubscriptionSender,
+  server: Pick<RealtimeServer, 'sendMessage'>,
   maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES,
 ): void {
   const send = server.sendMessage

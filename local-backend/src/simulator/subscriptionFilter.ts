@@ -13,35 +13,85 @@ export interface SubscriptionFilter {
 
 type Payload = Record<string, unknown>
 
-/** Turns a model subscription's `filter:` argument (and/or/not of field operators) into AppSync's form. */
-export function toSubscriptionFilter(input: unknown): SubscriptionFilter {
-  const groups = expand(input as Record<string, unknown>)
-  return { filterGroup: groups.map((filters) => ({ filters })) }
+/**
+ * AppSync's limits on enhanced subscription filters: at most 10 filter groups (`filterGroup` entries, the
+ * OR-ed alternatives), 5 conditions in each, 5 values for `in`/`notIn` and 20 for `containsAny`. They also
+ * bound the work a subscriber can ask for: a wide `or` in a model subscription's `filter:` argument is refused
+ * while it is converted, long before it could grow.
+ */
+export const SUBSCRIPTION_FILTER_LIMITS = { groups: 10, conditions: 5, inValues: 5, containsAnyValues: 20 }
+
+/** A filter beyond AppSync's limits; the message is AppSync's wording. */
+export class SubscriptionFilterLimitError extends Error {
+  override name = 'SubscriptionFilterLimitError'
 }
 
-// Returns the filter in disjunctive normal form: a list of AND-groups.
-function expand(node: Record<string, unknown> | null | undefined): SubscriptionFilterCondition[][] {
+/** Turns a model subscription's `filter:` argument (and/or/not of field operators) into AppSync's form. */
+export function toSubscriptionFilter(input: unknown): SubscriptionFilter {
+  const filter = { filterGroup: expand(input as Record<string, unknown>).map((filters) => ({ filters })) }
+  checkSubscriptionFilterLimits(filter)
+  return filter
+}
+
+/** Throws SubscriptionFilterLimitError when a filter set by a resolver or built from arguments is too big. */
+export function checkSubscriptionFilterLimits(filter: SubscriptionFilter): void {
+  const { groups, conditions, inValues, containsAnyValues } = SUBSCRIPTION_FILTER_LIMITS
+  const filterGroup = Array.isArray(filter?.filterGroup) ? filter.filterGroup : []
+  if (filterGroup.length > groups) tooManyGroups()
+  for (const group of filterGroup) {
+    const filters = Array.isArray(group?.filters) ? group.filters : []
+    if (filters.length > conditions) tooManyConditions()
+    for (const { operator, value } of filters) {
+      const count = Array.isArray(value) ? value.length : 0
+      if ((operator === 'in' || operator === 'notIn') && count > inValues) tooManyValues(operator, inValues)
+      if (operator === 'containsAny' && count > containsAnyValues) tooManyValues(operator, containsAnyValues)
+    }
+  }
+}
+
+const tooManyGroups = (): never => {
+  throw new SubscriptionFilterLimitError(
+    `Filters combination exceed maximum limit ${SUBSCRIPTION_FILTER_LIMITS.groups} for subscription.`,
+  )
+}
+const tooManyConditions = (): never => {
+  throw new SubscriptionFilterLimitError(
+    `Filters exceed maximum attributes limit ${SUBSCRIPTION_FILTER_LIMITS.conditions} for subscription.`,
+  )
+}
+const tooManyValues = (operator: string, limit: number): never => {
+  throw new SubscriptionFilterLimitError(
+    `subscription exceeds maximum value limit ${limit} for operator \`${operator}\`.`,
+  )
+}
+
+// Returns the filter in disjunctive normal form: a list of AND-groups. Every intermediate result is kept
+// within the limits, so the work stays small whatever the width or nesting of the input.
+function expand(
+  node: Record<string, unknown> | null | undefined,
+  depth = 0,
+): SubscriptionFilterCondition[][] {
   if (!node) return [[]]
+  if (typeof node !== 'object' || depth > 10) tooManyConditions()
   let groups: SubscriptionFilterCondition[][] = [[]]
   for (const [key, value] of Object.entries(node)) {
     if (value === null || value === undefined) continue
     let next: SubscriptionFilterCondition[][]
     if (key === 'and') {
-      next = (value as Record<string, unknown>[]).reduce((acc, child) => product(acc, expand(child)), [
-        [],
-      ] as SubscriptionFilterCondition[][])
+      next = [[]]
+      for (const child of value as Record<string, unknown>[]) next = product(next, expand(child, depth + 1))
     } else if (key === 'or') {
-      next = (value as Record<string, unknown>[]).flatMap((child) => expand(child))
+      next = []
+      for (const child of value as Record<string, unknown>[]) {
+        next.push(...expand(child, depth + 1))
+        if (next.length > SUBSCRIPTION_FILTER_LIMITS.groups) tooManyGroups()
+      }
     } else if (key === 'not') {
       throw new Error('The local backend does not support `not` in subscription filters')
     } else {
-      next = [
-        Object.entries(value as Record<string, unknown>).map(([operator, v]) => ({
-          fieldName: key,
-          operator,
-          value: v,
-        })),
-      ]
+      const operators = Object.entries(value as Record<string, unknown>)
+      if (operators.length > SUBSCRIPTION_FILTER_LIMITS.conditions) tooManyConditions()
+      next = [operators.map(([operator, v]) => ({ fieldName: key, operator, value: v }))]
     }
     groups = product(groups, next)
   }
@@ -49,7 +99,10 @@ function expand(node: Record<string, unknown> | null | undefined): SubscriptionF
 }
 
 function product(a: SubscriptionFilterCondition[][], b: SubscriptionFilterCondition[][]) {
-  return a.flatMap((x) => b.map((y) => [...x, ...y]))
+  if (a.length * b.length > SUBSCRIPTION_FILTER_LIMITS.groups) tooManyGroups()
+  const groups = a.flatMap((x) => b.map((y) => [...x, ...y]))
+  if (groups.some((group) => group.length > SUBSCRIPTION_FILTER_LIMITS.conditions)) tooManyConditions()
+  return groups
 }
 
 export function matchesSubscriptionFilter(payload: Payload, filter: SubscriptionFilter): boolean {

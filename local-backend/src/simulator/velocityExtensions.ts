@@ -1,8 +1,20 @@
-import { toSubscriptionFilter, type SubscriptionFilter } from './subscriptionFilter'
+import {
+  checkSubscriptionFilterLimits,
+  toSubscriptionFilter,
+  type SubscriptionFilter,
+} from './subscriptionFilter'
 
 /** Per-request state the subscription resolvers leave for the subscription's filter. */
 export interface SubscriptionRequestContext {
   subscriptionFilters?: SubscriptionFilter[]
+  /** Why a filter was refused (AppSync's limits); the subscription then fails with this message. */
+  subscriptionFilterError?: string
+}
+
+// The template engine drops what a utility throws, so a refused filter travels as a value instead, until
+// setSubscriptionFilter records it for the subscription to fail on.
+class RefusedFilter {
+  constructor(readonly reason: string) {}
 }
 
 const plain = (value: unknown): unknown =>
@@ -22,7 +34,13 @@ export function utilityFixes(util: Record<string, unknown>): Record<string, unkn
       value === null || value === undefined || String(plain(value)).trim().length === 0,
     transform: {
       ...(util.transform as object),
-      toSubscriptionFilter: (filter: unknown) => toSubscriptionFilter(plain(filter)),
+      toSubscriptionFilter: (filter: unknown) => {
+        try {
+          return toSubscriptionFilter(plain(filter))
+        } catch (error) {
+          return new RefusedFilter((error as Error).message)
+        }
+      },
     },
   }
 }
@@ -36,7 +54,18 @@ export function templateExtensions(requestContext: SubscriptionRequestContext): 
   return {
     // The empty string keeps Velocity from printing the call, as AppSync prints nothing for it.
     setSubscriptionFilter: (filter: unknown) => {
-      ;(requestContext.subscriptionFilters ??= []).push(plain(filter) as SubscriptionFilter)
+      if (filter instanceof RefusedFilter) {
+        requestContext.subscriptionFilterError ??= filter.reason
+        return ''
+      }
+      const subscriptionFilter = plain(filter) as SubscriptionFilter
+      try {
+        checkSubscriptionFilterLimits(subscriptionFilter)
+      } catch (error) {
+        requestContext.subscriptionFilterError ??= (error as Error).message
+        return ''
+      }
+      ;(requestContext.subscriptionFilters ??= []).push(subscriptionFilter)
       return ''
     },
     setSubscriptionInvalidationFilter: () => '',

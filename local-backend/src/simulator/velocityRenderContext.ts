@@ -1,5 +1,4 @@
-import type { VelocityTemplate } from '@aws-amplify/amplify-appsync-simulator'
-import { simulatorModule } from './appSyncSimulatorModule'
+import { velocityUtil, type RenderableTemplate } from './appSyncSimulatorAdapter'
 import { toVelocityValue } from './velocityValues'
 import { templateExtensions, utilityFixes, type SubscriptionRequestContext } from './velocityExtensions'
 
@@ -33,20 +32,20 @@ interface ResolveInfo {
   parentType: unknown
 }
 
-type Renderable = {
-  simulatorContext: {
-    appSyncConfig: { defaultAuthenticationType: { authenticationType: string } }
-  }
+type Renderable = Omit<RenderableTemplate, 'buildRenderContext'> & {
   compiler: { config: { valueMapper: (value: unknown, hint?: string) => unknown } }
   buildRenderContext(ctxValues: CtxValues, requestContext: RequestContext, info: ResolveInfo): unknown
 }
 
-const { create: createUtil } = simulatorModule<{
-  create(errors: unknown[], now: Date, info: unknown, context: RequestContext): Util
-}>('lib/velocity/util')
-const { createInfo } = simulatorModule<{
+const createUtil = velocityUtil.create as (
+  errors: unknown[],
+  now: Date,
+  info: unknown,
+  context: RequestContext,
+) => Util
+const { createInfo } = velocityUtil as {
   createInfo(info: ResolveInfo): { selectionSetList: string[]; selectionSetGraphQL: string }
-}>('lib/velocity/util/info')
+}
 
 const OIDC = 'OPENID_CONNECT'
 const USER_POOLS = 'AMAZON_COGNITO_USER_POOLS'
@@ -116,8 +115,8 @@ function identityOf(template: Renderable, requestContext: RequestContext) {
  * converts every value with a quadratic mapper on each of the ~12 renders a mutation takes; together with
  * the garbage that made, it was about a third of the backend's CPU time under load.
  */
-export function renderTemplatesFaster(template: VelocityTemplate): void {
-  const renderable = template as unknown as Renderable
+export function renderTemplatesFaster(template: RenderableTemplate): void {
+  const renderable = template as Renderable
   renderable.compiler.config.valueMapper = toVelocityValue
   renderable.buildRenderContext = (ctxValues, requestContext, info) => {
     const { source, arguments: argument, result, stash, prevResult, error } = ctxValues

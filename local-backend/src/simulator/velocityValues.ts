@@ -1,21 +1,6 @@
-import { simulatorModule } from './appSyncSimulatorModule'
+import { makeJavaArray, velocityValueClasses } from './appSyncSimulatorAdapter'
 
-type Mapper = (value: unknown, hint?: string) => unknown
-
-interface JavaMapInstance {
-  map: Map<string, unknown>
-}
-type JavaMapClass = new (obj: object, mapper: Mapper) => JavaMapInstance
-type JavaValueClass = new (value: unknown) => object
-
-const { JavaMap, createMapProxy } = simulatorModule<{
-  JavaMap: JavaMapClass
-  createMapProxy(map: JavaMapInstance): JavaMapInstance
-}>('lib/velocity/value-mapper/map')
-const { JavaArray } = simulatorModule<{ JavaArray: ArrayConstructor }>('lib/velocity/value-mapper/array')
-const { JavaString } = simulatorModule<{ JavaString: JavaValueClass }>('lib/velocity/value-mapper/string')
-const { JavaInteger } = simulatorModule<{ JavaInteger: JavaValueClass }>('lib/velocity/value-mapper/integer')
-const { JavaDecimal } = simulatorModule<{ JavaDecimal: JavaValueClass }>('lib/velocity/value-mapper/decimal')
+const { JavaMap, createMapProxy, JavaArray, JavaString, JavaInteger, JavaDecimal } = velocityValueClasses
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false
@@ -32,10 +17,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 export function toVelocityValue(value: unknown, hint?: string): unknown {
   if (value instanceof JavaMap || value instanceof JavaArray) return value
   if (Array.isArray(value)) {
-    const list = value.map((item) => toVelocityValue(item))
-    Object.setPrototypeOf(list, JavaArray.prototype)
-    ;(list as unknown as { mapper: Mapper }).mapper = toVelocityValue
-    return list
+    return makeJavaArray(
+      value.map((item) => toVelocityValue(item)),
+      toVelocityValue,
+    )
   }
   if (isPlainObject(value)) {
     const javaMap = new JavaMap({}, toVelocityValue)

@@ -1,5 +1,6 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import type { Duplex } from 'node:stream'
+import type { IncomingMessage } from 'node:http'
+import type { RealtimeServer } from './appSyncSimulatorAdapter'
+import type { HttpStep, MessageStep, UpgradeStep } from './requestPipeline'
 
 /** Verifies a user-pool JWT (signature, expiry, issuer, client); rejects with a message AppSync would give. */
 export type VerifyToken = (token: string) => Promise<unknown>
@@ -11,76 +12,65 @@ const header = (headers: Headers, name: string): string | undefined => {
   return typeof value === 'string' ? value : Array.isArray(value) ? String(value[0]) : undefined
 }
 
-/** The token to verify, when the request uses user-pool auth (an API key, when present, is what counts). */
+/**
+ * The Authorization value to verify: every one, of any shape, unless an API key is sent (then the key is what
+ * counts, as in AppSync and the simulator). The simulator decodes whatever it gets (its JWT decoder reads
+ * the second dot-separated part of anything), so a value left unverified because it did not look like a
+ * JWT (`x.<claims>`, four parts) would be taken as that identity.
+ */
 export function userPoolToken(headers: Headers): string | undefined {
   if (header(headers, 'x-api-key')) return undefined
-  const authorization = header(headers, 'authorization')
-  return authorization && authorization.split('.').length === 3 ? authorization : undefined
+  return header(headers, 'authorization') || undefined
 }
 
-const unauthorizedBody = (message: string) =>
-  JSON.stringify({ errors: [{ errorType: 'UnauthorizedException', message }] })
+const unauthorized = (message: string) => ({ errors: [{ errorType: 'UnauthorizedException', message }] })
 
 /**
- * The stock simulator only decodes user-pool tokens; AppSync verifies them. This puts verification in front
- * of the simulator's HTTP handler, WebSocket upgrade and subscription start, keeping its own handlers.
+ * The stock simulator only decodes user-pool tokens; AppSync verifies them. These steps verify them over HTTP,
+ * at the WebSocket upgrade and at each subscription start, before the simulator sees the request.
  */
-export function requireVerifiedTokens(
-  server: Server,
-  verify: VerifyToken,
-  subscriptionServer: { options: { onSubscribeHandler: (...args: unknown[]) => Promise<unknown> } },
-): void {
-  const requestListeners = server.listeners('request') as ((
-    req: IncomingMessage,
-    res: ServerResponse,
-  ) => void)[]
-  server.removeAllListeners('request')
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const token = req.method === 'POST' ? userPoolToken(req.headers) : undefined
-    if (!token) return requestListeners.forEach((l) => l.call(server, req, res))
-    verify(token).then(
-      () => requestListeners.forEach((l) => l.call(server, req, res)),
-      (error: Error) => {
-        res.writeHead(401, { 'content-type': 'application/json', 'access-control-allow-origin': '*' })
-        res.end(unauthorizedBody(error.message))
-      },
-    )
-  })
+export const verifyRequestTokens =
+  (verify: VerifyToken): HttpStep =>
+  (req, res, next) => {
+    const token = userPoolToken(req.headers)
+    if (!token) return next()
+    verify(token).then(next, (error: Error) => {
+      res.writeHead(401, { 'content-type': 'application/json', 'access-control-allow-origin': '*' })
+      res.end(JSON.stringify(unauthorized(error.message)))
+    })
+  }
 
-  const upgradeListeners = server.listeners('upgrade') as ((
-    req: IncomingMessage,
-    socket: Duplex,
-    head: Buffer,
-  ) => void)[]
-  server.removeAllListeners('upgrade')
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+export const verifyConnectionTokens =
+  (verify: VerifyToken): UpgradeStep =>
+  (req, socket, _head, next) => {
     const token = userPoolToken(connectionHeaders(req))
-    const proceed = () => upgradeListeners.forEach((l) => l.call(server, req, socket, head))
-    if (!token) return proceed()
-    verify(token).then(proceed, (error: Error) => {
-      const body = unauthorizedBody(error.message)
+    if (!token) return next()
+    verify(token).then(next, (error: Error) => {
+      const body = JSON.stringify(unauthorized(error.message))
       socket.end(
         `HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
       )
     })
-  })
+  }
 
-  const onSubscribe = subscriptionServer.options.onSubscribeHandler
-  subscriptionServer.options.onSubscribeHandler = async (doc, variables, headers, ...rest) => {
-    const token = userPoolToken((headers ?? {}) as Headers)
+export const verifyStartTokens =
+  (verify: VerifyToken, realtime: Pick<RealtimeServer, 'sendError'>): MessageStep =>
+  async (connection, message, next) => {
+    const token =
+      message.type === 'start' ? userPoolToken(message.payload?.extensions?.authorization ?? {}) : undefined
     if (token) {
       try {
         await verify(token)
       } catch (error) {
-        return {
-          errors: [{ errorType: 'UnauthorizedException', message: (error as Error).message }],
+        realtime.sendError(connection, message.id ?? '', {
+          ...unauthorized((error as Error).message),
           data: null,
-        }
+        })
+        return
       }
     }
-    return onSubscribe(doc, variables, headers, ...rest)
+    await next()
   }
-}
 
 /**
  * Auth headers of a real-time connection: the `header` query parameter (AppSync's documented form, used by
@@ -111,14 +101,13 @@ const parseJson = (text: string): Headers => {
  * Lets aws-amplify v6 connect (amplify-category-api #2221): the simulator reads auth only from the `header`
  * query parameter, so copy v6's subprotocol auth there before the simulator's upgrade handler runs.
  */
-export function acceptSubprotocolAuth(server: Server): void {
-  server.prependListener('upgrade', (req: IncomingMessage) => {
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    if (url.searchParams.has('header')) return
-    const headers = connectionHeaders(req)
-    if (Object.keys(headers).length === 0) return
+export const copySubprotocolAuth: UpgradeStep = (req, _socket, _head, next) => {
+  const url = new URL(req.url ?? '/', 'http://localhost')
+  const headers = url.searchParams.has('header') ? {} : connectionHeaders(req)
+  if (Object.keys(headers).length > 0) {
     url.searchParams.set('header', Buffer.from(JSON.stringify(headers)).toString('base64'))
     url.searchParams.set('payload', 'e30=')
     req.url = `${url.pathname}${url.search}`
-  })
+  }
+  next()
 }
