@@ -365,6 +365,56 @@ describe('local Cognito user pool through aws-amplify v6', () => {
       await expect(verify('not-a-token')).rejects.toThrow(/not a JWT/)
     })
 
+    it('refuses every other token shape with a reason', async () => {
+      const [header, payload, signature] = tokens.idToken.split('.')
+      const shapes: [string, RegExp][] = [
+        [`${header}.${payload}`, /not a JWT/],
+        [`x.${payload}`, /not a JWT/],
+        [`${header}.${payload}.${signature}.${signature}`, /not a JWT/],
+        [`${header}.${payload}.`, /signature is invalid/],
+        [`${header}..${signature}`, /not a JWT/],
+        [`${header}.${payload}.${signature}=`, /not a JWT/],
+        [` ${tokens.idToken}`, /not a JWT/],
+        ['', /not a JWT/],
+        [`${base64urlJson({ alg: 'none' })}.${payload}.`, /not signed \(alg: none\)/],
+        [
+          `${base64urlJson({ alg: 'NONE', kid: 'CognitoLocal' })}.${payload}.${signature}`,
+          /signed with NONE/,
+        ],
+        [
+          `${base64urlJson({ alg: 'RS512', kid: 'CognitoLocal' })}.${payload}.${signature}`,
+          /signed with RS512/,
+        ],
+        [
+          `${base64urlJson({ alg: 'RS256', kid: 'another-key' })}.${payload}.${signature}`,
+          /key another-key, which the user pool does not have/,
+        ],
+        [
+          `${base64urlJson({ alg: 'RS256', kid: 'CognitoLocal', crit: ['b64'], b64: false })}.${payload}.${signature}`,
+          /extensions/,
+        ],
+        [
+          `${Buffer.from('not json').toString('base64url')}.${payload}.${signature}`,
+          /header is not a JSON object/,
+        ],
+        [
+          `${header}.${Buffer.from('[1]').toString('base64url')}.${signature}`,
+          /not a valid JWT|signature is invalid/,
+        ],
+      ]
+      for (const [token, reason] of shapes) {
+        await expect(verify(token), token.slice(0, 60)).rejects.toThrow(reason)
+      }
+      await expect(verify(undefined as unknown as string)).rejects.toThrow(/not a JWT/)
+    })
+
+    it('rejects a token signed with the pool’s key that has no expiry or no subject', async () => {
+      const { exp: _exp, ...withoutExpiry } = claimsOf(tokens.accessToken)
+      await expect(verify(await signWithCognitoLocalKey(withoutExpiry))).rejects.toThrow(/no expiry/)
+      const { sub: _sub, ...withoutSubject } = claimsOf(tokens.accessToken)
+      await expect(verify(await signWithCognitoLocalKey(withoutSubject))).rejects.toThrow(/no subject/)
+    })
+
     it('keeps the key set it fetched', async () => {
       const shortLived = await startLocalCognito({ port: 0, dataDir: await tempDir(), log: () => {} })
       const verifyShortLived = createCognitoTokenVerifier({
