@@ -1,7 +1,6 @@
 import { sign } from 'node:crypto'
 import { ANY_AWS_CREDENTIALS, cognitoCall } from '../support/cognitoUsers'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { createRequire } from 'node:module'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Amplify } from 'aws-amplify'
@@ -16,6 +15,7 @@ import {
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito'
 import { sharedInMemoryStorage } from 'aws-amplify/utils'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { cognitoLocalPrivateKeyPem } from '../../local-backend/src/cognito/cognitoLocalAdapter'
 import { startLocalCognito, type LocalCognito } from '../../local-backend/src/cognito/startLocalCognito'
 import { createCognitoTokenVerifier } from '../../local-backend/src/cognito/verifyCognitoToken'
 
@@ -64,11 +64,10 @@ function claimsOf(jwt: string): Record<string, unknown> {
 const base64urlJson = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
 
 /** Signs like cognito-local does, with the development key it ships, to build tokens it would never issue. */
-async function signWithCognitoLocalKey(payload: object): Promise<string> {
-  const keyFile = createRequire(import.meta.url).resolve('cognito-local/lib/keys/cognitoLocal.private.json')
-  const { pem } = JSON.parse(await readFile(keyFile, 'utf8')) as { pem: string }
+function signWithCognitoLocalKey(payload: object): Promise<string> {
   const signedPart = `${base64urlJson({ alg: 'RS256', typ: 'JWT', kid: 'CognitoLocal' })}.${base64urlJson(payload)}`
-  return `${signedPart}.${sign('RSA-SHA256', Buffer.from(signedPart), pem).toString('base64url')}`
+  const signature = sign('RSA-SHA256', Buffer.from(signedPart), cognitoLocalPrivateKeyPem())
+  return Promise.resolve(`${signedPart}.${signature.toString('base64url')}`)
 }
 
 afterAll(async () => {

@@ -1,12 +1,14 @@
 import { randomInt } from 'node:crypto'
-import type { Config } from 'cognito-local/lib/server/config.js'
-import { DateClock } from 'cognito-local/lib/services/clock.js'
-import { CognitoServiceFactoryImpl } from 'cognito-local/lib/services/cognitoService.js'
-import type { Context } from 'cognito-local/lib/services/context.js'
-import { StormDBDataStoreFactory } from 'cognito-local/lib/services/dataStore/stormDb.js'
-import type { Services } from 'cognito-local/lib/services/index.js'
-import { JwtTokenGenerator } from 'cognito-local/lib/services/tokenGenerator.js'
-import { UserPoolServiceFactoryImpl } from 'cognito-local/lib/services/userPoolService.js'
+import {
+  CognitoServiceFactoryImpl,
+  DateClock,
+  JwtTokenGenerator,
+  StormDBDataStoreFactory,
+  UserPoolServiceFactoryImpl,
+  type Config,
+  type Context,
+  type Services,
+} from './cognitoLocalAdapter'
 import { codeDeliveryLog, type LogLine } from './codeDeliveryLog'
 import { noLambdaTriggers } from './noLambdaTriggers'
 

@@ -1,5 +1,4 @@
-import { Router, type Route } from 'cognito-local/lib/server/Router.js'
-import type { Services } from 'cognito-local/lib/services/index.js'
+import { Router, type Route, type Services } from './cognitoLocalAdapter'
 import { confirmSignUpVerifiesContact } from './confirmSignUpVerifiesContact'
 import { explainUnsupportedAuthFlow } from './explainUnsupportedAuthFlow'
 import { getTokensFromRefreshToken } from './getTokensFromRefreshToken'

@@ -1,6 +1,6 @@
 import { createServer as createHttpServer } from 'node:http'
 import { join } from 'node:path'
-import { createServer } from 'cognito-local/lib/server/server.js'
+import { createServer } from './cognitoLocalAdapter'
 import { readAmplifyAuthSettings } from './amplifyAuthSettings'
 import type { LogLine } from './codeDeliveryLog'
 import { cognitoLocalLogger } from './cognitoLocalLogger'
