@@ -180,7 +180,9 @@ describe('local Cognito user pool through aws-amplify v6', () => {
   })
 
   it('reports what cognito-local cannot do on the log instead of only answering 500', async () => {
-    await expect(cognitoApi(pool.endpoint, 'GlobalSignOut', { AccessToken: 'x' })).rejects.toThrow(/500/)
+    const { AccessToken } = await signUpAndSignInWithApi(pool, 'signout@example.com', () => fixedCode)
+
+    await expect(cognitoApi(pool.endpoint, 'GlobalSignOut', { AccessToken })).rejects.toThrow(/500/)
 
     expect(logLines).toContainEqual(expect.stringMatching(/^cognito-local: .*unsupported.*GlobalSignOut/))
   })

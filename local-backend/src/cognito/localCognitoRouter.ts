@@ -2,15 +2,35 @@ import { Router, type Route, type Services } from './cognitoLocalAdapter'
 import { confirmSignUpVerifiesContact } from './confirmSignUpVerifiesContact'
 import { explainUnsupportedAuthFlow } from './explainUnsupportedAuthFlow'
 import { getTokensFromRefreshToken } from './getTokensFromRefreshToken'
+import {
+  ACCESS_TOKEN_OPERATIONS,
+  accessTokenCheck,
+  requireVerifiedAccessToken,
+} from './requireVerifiedAccessToken'
 
-/** cognito-local's router with the fixes aws-amplify v6 and the Authenticator need (see README.md). */
-export function localCognitoRouter(services: Services): Router {
+export interface LocalCognitoRouterOptions {
+  /** Milliseconds since the epoch, for the checks made here (token expiry); tests move it. */
+  now?: () => number
+}
+
+/** cognito-local's router with the fixes aws-amplify v6 and the Authenticator need, and Cognito's checks (see README.md). */
+export function localCognitoRouter(services: Services, { now }: LocalCognitoRouterOptions = {}): Router {
   const base = Router(services)
+  const checkAccessToken = accessTokenCheck(
+    services.cognito,
+    services.config.TokenConfig.IssuerDomain ?? '',
+    now,
+  )
   const initiateAuth = explainUnsupportedAuthFlow(base('InitiateAuth'))
   const overrides: Record<string, Route> = {
     InitiateAuth: initiateAuth,
     GetTokensFromRefreshToken: getTokensFromRefreshToken(initiateAuth),
     ConfirmSignUp: confirmSignUpVerifiesContact(base('ConfirmSignUp'), services.cognito),
   }
-  return (target) => overrides[target] ?? base(target)
+  return (target) => {
+    const route = overrides[target] ?? base(target)
+    return ACCESS_TOKEN_OPERATIONS.has(target)
+      ? requireVerifiedAccessToken(target, route, checkAccessToken)
+      : route
+  }
 }

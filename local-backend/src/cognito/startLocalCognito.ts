@@ -28,6 +28,11 @@ export interface LocalCognitoOptions {
   log?: LogLine
   /** The Amplify auth resource the pool copies; defaults to amplify/backend/auth/chatauth/cli-inputs.json. */
   authCliInputsPath?: string
+  /**
+   * Milliseconds since the epoch for the checks the local pool adds (token expiry, sign-in lockout, code
+   * attempts, signature dates); tests move it instead of waiting. Token issue times follow the system clock.
+   */
+  now?: () => number
 }
 
 export interface LocalCognito {
@@ -51,6 +56,7 @@ export async function startLocalCognito({
   confirmationCode,
   log = (line) => console.log(line),
   authCliInputsPath,
+  now = () => Date.now(),
 }: LocalCognitoOptions): Promise<LocalCognito> {
   if (!issuerDomain.startsWith('https://cognito-idp.') || issuerDomain.endsWith('/')) {
     throw new Error(
@@ -67,7 +73,7 @@ export async function startLocalCognito({
     confirmationCode,
     log,
   })
-  const router = localCognitoRouter(services)
+  const router = localCognitoRouter(services, { now })
   const { userPoolId, userPoolClientId } = await ensureUserPool(ctx, services.cognito, router, settings)
 
   const app = createServer(router, logger, { development: false, https: false }, services).application

@@ -1,0 +1,228 @@
+/**
+ * The local Cognito user pool refuses what Amazon Cognito refuses (issue 10): each test names the Cognito
+ * behaviour it mirrors. Everything runs against the real in-process pool over HTTP, as browsers and the AWS
+ * SDKs reach it; only the clock of the pool's own checks is moved instead of waiting.
+ */
+import { sign } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { cognitoLocalPrivateKeyPem } from '../../local-backend/src/cognito/cognitoLocalAdapter'
+import { startLocalCognito, type LocalCognito } from '../../local-backend/src/cognito/startLocalCognito'
+
+const password = 'correct-horse-battery'
+const fixedCode = '246810'
+const tempDirs: string[] = []
+
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'local-cognito-hardening-'))
+  tempDirs.push(dir)
+  return dir
+}
+
+afterAll(async () => {
+  await Promise.all(tempDirs.map((dir) => rm(dir, { recursive: true, force: true })))
+})
+
+interface Answer {
+  status: number
+  body: { __type?: string; message?: string; [key: string]: unknown }
+}
+
+async function call(
+  pool: LocalCognito,
+  operation: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
+  const response = await fetch(pool.endpoint, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `AWSCognitoIdentityProviderService.${operation}`,
+      ...headers,
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  })
+  return { status: response.status, body: (await response.json()) as Answer['body'] }
+}
+
+async function ok<T = Answer['body']>(answer: Promise<Answer>): Promise<T> {
+  const { status, body } = await answer
+  if (status !== 200) throw new Error(`expected 200, got ${status} ${JSON.stringify(body)}`)
+  return body as T
+}
+
+const base64urlJson = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
+const claimsOf = (jwt: string) =>
+  JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>
+
+function signWithCognitoLocalKey(payload: object, header: object = { alg: 'RS256', kid: 'CognitoLocal' }) {
+  const signedPart = `${base64urlJson(header)}.${base64urlJson(payload)}`
+  return `${signedPart}.${sign('RSA-SHA256', Buffer.from(signedPart), cognitoLocalPrivateKeyPem()).toString('base64url')}`
+}
+
+interface Tokens {
+  AccessToken: string
+  IdToken: string
+  RefreshToken: string
+}
+
+async function signUpAndSignIn(pool: LocalCognito, email: string): Promise<Tokens> {
+  await ok(
+    call(pool, 'SignUp', {
+      ClientId: pool.userPoolClientId,
+      Username: email,
+      Password: password,
+      UserAttributes: [{ Name: 'email', Value: email }],
+    }),
+  )
+  await ok(
+    call(pool, 'ConfirmSignUp', {
+      ClientId: pool.userPoolClientId,
+      Username: email,
+      ConfirmationCode: fixedCode,
+    }),
+  )
+  return signIn(pool, email)
+}
+
+async function signIn(pool: LocalCognito, email: string, withPassword = password): Promise<Tokens> {
+  const { AuthenticationResult } = await ok<{ AuthenticationResult: Tokens }>(
+    call(pool, 'InitiateAuth', {
+      ClientId: pool.userPoolClientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: email, PASSWORD: withPassword },
+    }),
+  )
+  return AuthenticationResult
+}
+
+describe('local Cognito refuses what Cognito refuses', () => {
+  let pool: LocalCognito
+  // The pool's own checks read this clock: real time plus however far a test moved it.
+  let clockOffsetMs = 0
+
+  beforeAll(async () => {
+    pool = await startLocalCognito({
+      port: 0,
+      dataDir: await tempDir(),
+      confirmationCode: fixedCode,
+      log: () => {},
+      now: () => Date.now() + clockOffsetMs,
+    })
+  })
+
+  afterAll(async () => {
+    await pool?.stop()
+  })
+
+  describe('user operations authorized by an access token (Cognito: NotAuthorizedException for a token it did not issue)', () => {
+    let victim: Tokens
+    let victimClaims: Record<string, unknown>
+
+    beforeAll(async () => {
+      victim = await signUpAndSignIn(pool, 'victim@example.com')
+      victimClaims = claimsOf(victim.AccessToken)
+    })
+
+    const userOperations = (token: string): [string, object][] => [
+      ['GetUser', { AccessToken: token }],
+      [
+        'UpdateUserAttributes',
+        { AccessToken: token, UserAttributes: [{ Name: 'email', Value: 'evil@example.com' }] },
+      ],
+      ['DeleteUserAttributes', { AccessToken: token, UserAttributeNames: ['email'] }],
+      ['GetUserAttributeVerificationCode', { AccessToken: token, AttributeName: 'email' }],
+      ['VerifyUserAttribute', { AccessToken: token, AttributeName: 'email', Code: fixedCode }],
+      [
+        'ChangePassword',
+        { AccessToken: token, PreviousPassword: password, ProposedPassword: 'taken-over-123' },
+      ],
+      ['GlobalSignOut', { AccessToken: token }],
+      ['DeleteUser', { AccessToken: token }],
+    ]
+
+    it('refuses an unsigned (alg: none) token naming the victim, on every user operation', async () => {
+      const unsigned = `${base64urlJson({ alg: 'none', typ: 'JWT' })}.${base64urlJson(victimClaims)}.`
+
+      for (const [operation, body] of userOperations(unsigned)) {
+        const { status, body: error } = await call(pool, operation, body)
+        expect(status, operation).toBe(400)
+        expect(error, operation).toMatchObject({
+          __type: 'NotAuthorizedException',
+          message: expect.stringMatching(/^Invalid Access Token: Token is not signed \(alg: none\)/),
+        })
+      }
+
+      const { UserAttributes } = await ok<{ UserAttributes: { Name: string; Value: string }[] }>(
+        call(pool, 'GetUser', { AccessToken: victim.AccessToken }),
+      )
+      expect(UserAttributes).toContainEqual({ Name: 'email', Value: 'victim@example.com' })
+      await expect(signIn(pool, 'victim@example.com')).resolves.toBeDefined()
+    })
+
+    it('refuses every other token it would not accept: odd shapes, foreign issuers and clients, id tokens, expired ones', async () => {
+      const [header, payload, signature] = victim.AccessToken.split('.')
+      const now = Math.floor(Date.now() / 1000)
+      const cases: [string, string, RegExp][] = [
+        ['two parts', `${header}.${payload}`, /^Invalid Access Token: not a JWT/],
+        ['four parts', `${header}.${payload}.${signature}.${signature}`, /^Invalid Access Token: not a JWT/],
+        [
+          'claims changed',
+          `${header}.${base64urlJson({ ...victimClaims, exp: now + 9999 })}.${signature}`,
+          /signature is invalid/,
+        ],
+        [
+          'unknown kid',
+          signWithCognitoLocalKey(victimClaims, { alg: 'RS256', kid: 'other' }),
+          /does not have/,
+        ],
+        [
+          'another issuer',
+          signWithCognitoLocalKey({ ...victimClaims, iss: 'https://cognito-idp.local.invalid/local_other' }),
+          /not by a user pool of this local Cognito/,
+        ],
+        ['an id token', victim.IdToken, /id token; this API expects an access token/],
+        [
+          'a client of no pool',
+          signWithCognitoLocalKey({ ...victimClaims, client_id: 'made-up' }),
+          /app client made-up is not a client/,
+        ],
+        [
+          'expired',
+          signWithCognitoLocalKey({ ...victimClaims, iat: now - 7200, exp: now - 3600 }),
+          /^Access Token has expired$/,
+        ],
+        ['no expiry', signWithCognitoLocalKey({ ...victimClaims, exp: undefined }), /no expiry/],
+      ]
+      for (const [what, token, message] of cases) {
+        const { status, body } = await call(pool, 'GetUser', { AccessToken: token })
+        expect(status, what).toBe(400)
+        expect(body, what).toMatchObject({
+          __type: 'NotAuthorizedException',
+          message: expect.stringMatching(message),
+        })
+      }
+      for (const missing of [{}, { AccessToken: 42 }, { AccessToken: '' }]) {
+        const { status, body } = await call(pool, 'GetUser', missing)
+        expect(status).toBe(400)
+        expect(body.__type).toBe('InvalidParameterException')
+      }
+    })
+
+    it('honours the real access token until it expires', async () => {
+      await expect(ok(call(pool, 'GetUser', { AccessToken: victim.AccessToken }))).resolves.toMatchObject({
+        Username: victimClaims.username,
+      })
+      clockOffsetMs = (victimClaims.exp as number) * 1000 + 1000 - Date.now()
+      try {
+        const { body } = await call(pool, 'GetUser', { AccessToken: victim.AccessToken })
+        expect(body).toEqual({ __type: 'NotAuthorizedException', message: 'Access Token has expired' })
+      } finally {
+        clockOffsetMs = 0
+      }
+    })
+  })
+})
