@@ -1,5 +1,6 @@
 import { sign } from 'node:crypto'
-import { ANY_AWS_CREDENTIALS, cognitoCall } from '../support/cognitoUsers'
+import { cognitoCall } from '../support/cognitoUsers'
+import { signedHeaders } from './cognitoSigning'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -187,7 +188,7 @@ describe('local Cognito user pool through aws-amplify v6', () => {
     expect(logLines).toContainEqual(expect.stringMatching(/^cognito-local: .*unsupported.*GlobalSignOut/))
   })
 
-  it('refuses user-pool administration without AWS credentials, as Cognito does; any signed request passes', async () => {
+  it('refuses user-pool administration without AWS credentials, as Cognito does; the local credentials pass', async () => {
     await signUpAndSignIn('listed@example.com')
     const call = (operation: string, body: unknown, headers: Record<string, string> = {}) =>
       fetch(pool.endpoint, {
@@ -210,10 +211,9 @@ describe('local Cognito user pool through aws-amplify v6', () => {
       })
     }
 
-    // What the AWS CLI or SDK sends with any credentials; the signature is not checked, as in dynalite.
-    const sigV4 =
-      'AWS4-HMAC-SHA256 Credential=local/20261122/us-east-1/cognito-idp/aws4_request, SignedHeaders=host, Signature=0'
-    const signed = await call('ListUsers', { UserPoolId: pool.userPoolId }, { authorization: sigV4 })
+    // What the AWS CLI or SDK sends with the credentials the pool wrote to its data directory.
+    const body = { UserPoolId: pool.userPoolId }
+    const signed = await call('ListUsers', body, await signedHeaders(pool, 'ListUsers', JSON.stringify(body)))
     expect(signed.status).toBe(200)
     const { Users } = (await signed.json()) as { Users: { Attributes: { Name: string; Value: string }[] }[] }
     expect(Users.flatMap((u) => u.Attributes).map((a) => a.Value)).toContain('listed@example.com')
@@ -447,7 +447,7 @@ describe('local Cognito user pool lifecycle', () => {
         second.endpoint,
         'DescribeUserPool',
         { UserPoolId: second.userPoolId },
-        ANY_AWS_CREDENTIALS,
+        await signedHeaders(second, 'DescribeUserPool', JSON.stringify({ UserPoolId: second.userPoolId })),
       )
       expect(UserPool).toMatchObject({ UsernameAttributes: ['email'], AutoVerifiedAttributes: ['email'] })
       expect(UserPool.SchemaAttributes).toContainEqual(
@@ -457,7 +457,11 @@ describe('local Cognito user pool lifecycle', () => {
         second.endpoint,
         'DescribeUserPoolClient',
         { UserPoolId: second.userPoolId, ClientId: second.userPoolClientId },
-        ANY_AWS_CREDENTIALS,
+        await signedHeaders(
+          second,
+          'DescribeUserPoolClient',
+          JSON.stringify({ UserPoolId: second.userPoolId, ClientId: second.userPoolClientId }),
+        ),
       )
       expect(UserPoolClient.ClientSecret).toBeUndefined()
       const signedIn = await cognitoApi<{ AuthenticationResult?: object }>(second.endpoint, 'InitiateAuth', {

@@ -4,12 +4,14 @@
  * SDKs reach it; only the clock of the pool's own checks is moved instead of waiting.
  */
 import { sign } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cognitoLocalPrivateKeyPem } from '../../local-backend/src/cognito/cognitoLocalAdapter'
 import { startLocalCognito, type LocalCognito } from '../../local-backend/src/cognito/startLocalCognito'
+import { verifySigV4Request } from '../../local-backend/src/cognito/verifySigV4Request'
+import { signedHeaders, type SigningChoices } from './cognitoSigning'
 
 const password = 'correct-horse-battery'
 const fixedCode = '246810'
@@ -61,6 +63,11 @@ const claimsOf = (jwt: string) =>
 function signWithCognitoLocalKey(payload: object, header: object = { alg: 'RS256', kid: 'CognitoLocal' }) {
   const signedPart = `${base64urlJson(header)}.${base64urlJson(payload)}`
   return `${signedPart}.${sign('RSA-SHA256', Buffer.from(signedPart), cognitoLocalPrivateKeyPem()).toString('base64url')}`
+}
+
+async function signedCall(pool: LocalCognito, operation: string, body: object, choices?: SigningChoices) {
+  const text = JSON.stringify(body)
+  return call(pool, operation, text, await signedHeaders(pool, operation, text, choices))
 }
 
 interface Tokens {
@@ -224,5 +231,171 @@ describe('local Cognito refuses what Cognito refuses', () => {
         clockOffsetMs = 0
       }
     })
+  })
+
+  describe('administration operations (Cognito: IAM-signed requests only, SigV4 verified)', () => {
+    beforeAll(async () => {
+      await signUpAndSignIn(pool, 'admin-target@example.com')
+    })
+
+    it('accepts a request signed with the local credentials, as the AWS SDK signs it', async () => {
+      const { Users } = await ok<{ Users: { Attributes: { Name: string; Value: string }[] }[] }>(
+        signedCall(pool, 'ListUsers', { UserPoolId: pool.userPoolId }),
+      )
+      expect(Users.flatMap((user) => user.Attributes).map((a) => a.Value)).toContain(
+        'admin-target@example.com',
+      )
+      await expect(
+        ok(signedCall(pool, 'ListUsers', { UserPoolId: pool.userPoolId }, { applyChecksum: true })),
+      ).resolves.toBeDefined()
+    })
+
+    it('refuses made-up, foreign, altered, replayed-with-another-body and stale signatures', async () => {
+      const listUsers = JSON.stringify({ UserPoolId: pool.userPoolId })
+      const refusals: [string, Promise<Answer>, string, RegExp][] = [
+        [
+          'a header of the right shape (what any page could send)',
+          call(pool, 'ListUsers', listUsers, {
+            authorization:
+              'AWS4-HMAC-SHA256 Credential=local/20261122/us-east-1/cognito-idp/aws4_request, SignedHeaders=host, Signature=0',
+          }),
+          'InvalidSignatureException',
+          /not an AWS4-HMAC-SHA256 signature/,
+        ],
+        [
+          'another access key',
+          signedCall(
+            pool,
+            'ListUsers',
+            { UserPoolId: pool.userPoolId },
+            {
+              credentials: {
+                accessKeyId: 'AKIDEXAMPLE',
+                secretAccessKey: pool.awsCredentials.secretAccessKey,
+              },
+            },
+          ),
+          'UnrecognizedClientException',
+          /security token included in the request is invalid/,
+        ],
+        [
+          'the right key id with a wrong secret',
+          signedCall(
+            pool,
+            'ListUsers',
+            { UserPoolId: pool.userPoolId },
+            {
+              credentials: { accessKeyId: pool.awsCredentials.accessKeyId, secretAccessKey: 'guess' },
+            },
+          ),
+          'InvalidSignatureException',
+          /signature we calculated does not match/,
+        ],
+        [
+          'another service',
+          signedCall(pool, 'ListUsers', { UserPoolId: pool.userPoolId }, { service: 'dynamodb' }),
+          'InvalidSignatureException',
+          /scoped to correct service: 'cognito-idp'/,
+        ],
+        [
+          'signed ten minutes ago',
+          signedCall(
+            pool,
+            'ListUsers',
+            { UserPoolId: pool.userPoolId },
+            { signingDate: new Date(Date.now() - 600_000) },
+          ),
+          'InvalidSignatureException',
+          /^Signature expired: .* - 5 min\.\)$/,
+        ],
+        [
+          'signed ten minutes ahead',
+          signedCall(
+            pool,
+            'ListUsers',
+            { UserPoolId: pool.userPoolId },
+            { signingDate: new Date(Date.now() + 600_000) },
+          ),
+          'InvalidSignatureException',
+          /^Signature not yet current/,
+        ],
+      ]
+      for (const [what, answer, type, message] of refusals) {
+        const { status, body } = await answer
+        expect(status, what).toBe(400)
+        expect(body, what).toMatchObject({ __type: type, message: expect.stringMatching(message) })
+      }
+
+      // A captured signature replayed on another body: a password reset riding on a ListUsers signature.
+      const reset = JSON.stringify({
+        UserPoolId: pool.userPoolId,
+        Username: 'admin-target@example.com',
+        Password: 'attacker-chosen-1',
+        Permanent: true,
+      })
+      const resetHeaders = await signedHeaders(pool, 'AdminSetUserPassword', listUsers)
+      const replayed = await call(pool, 'AdminSetUserPassword', reset, resetHeaders)
+      expect(replayed.body).toMatchObject({ __type: 'InvalidSignatureException' })
+      const withHash = await signedHeaders(pool, 'AdminSetUserPassword', listUsers, { applyChecksum: true })
+      const replayedWithHash = await call(pool, 'AdminSetUserPassword', reset, withHash)
+      expect(replayedWithHash.body).toMatchObject({
+        __type: 'InvalidSignatureException',
+        message: expect.stringMatching(/x-amz-content-sha256 header does not match the body/),
+      })
+      await expect(signIn(pool, 'admin-target@example.com')).resolves.toBeDefined()
+    })
+
+    it('reads the operation as cognito-local does, so no spelling of the target skips the check', async () => {
+      for (const target of [
+        'AnythingElse.ListUsers',
+        'awscognitoidentityproviderservice.ListUsers',
+        '.ListUsers',
+        'AWSCognitoIdentityProviderService.ListUsers.SignUp',
+      ]) {
+        const response = await fetch(pool.endpoint, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target },
+          body: JSON.stringify({ UserPoolId: pool.userPoolId }),
+        })
+        expect(response.status, target).toBe(400)
+        expect(await response.json(), target).toMatchObject({ __type: 'MissingAuthenticationTokenException' })
+      }
+    })
+
+    it('keeps the credentials in an AWS credentials file only the owner can read, and reuses them', async () => {
+      const { file, accessKeyId, secretAccessKey } = pool.awsCredentials
+      expect((await stat(file)).mode & 0o777).toBe(0o600)
+      const text = await readFile(file, 'utf8')
+      expect(text).toMatch(
+        new RegExp(`^\\[local-backend\\]\naws_access_key_id = ${accessKeyId}\naws_secret_access_key = `, 'm'),
+      )
+      expect(text).toContain(secretAccessKey)
+    })
+  })
+
+  it('verifies the AWS Signature Version 4 test suite request get-vanilla', async () => {
+    // From AWS's published SigV4 test suite (example credentials, not a real key).
+    const verified = await verifySigV4Request(
+      {
+        method: 'GET',
+        url: '/',
+        headers: {
+          host: 'example.amazonaws.com',
+          'x-amz-date': '20150830T123600Z',
+          authorization:
+            'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31',
+        },
+        body: Buffer.alloc(0),
+      },
+      {
+        credentials: {
+          accessKeyId: 'AKIDEXAMPLE',
+          secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+        },
+        service: 'service',
+        now: () => Date.UTC(2015, 7, 30, 12, 36),
+      },
+    )
+    expect(verified).toEqual({ accessKeyId: 'AKIDEXAMPLE', region: 'us-east-1', service: 'service' })
   })
 })

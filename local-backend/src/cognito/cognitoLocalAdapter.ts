@@ -19,6 +19,7 @@
  * - `pino` is a dependency of cognito-local (its HTTP logger accepts only a pino logger).
  */
 import { readFileSync } from 'node:fs'
+import type { IncomingMessage } from 'node:http'
 import { createRequire } from 'node:module'
 import type * as ErrorsModule from 'cognito-local/lib/errors.js'
 import type * as RouterModule from 'cognito-local/lib/server/Router.js'
@@ -104,4 +105,22 @@ export function cognitoLocalPino(): (
     options: object,
     stream: { write(line: string): void },
   ) => CognitoLocalLogger
+}
+
+/**
+ * The operation cognito-local's server routes a request to: the second dot-separated part of
+ * `x-amz-target`, whatever the first part says. A check in front of it must read the header the same way.
+ * Undefined when cognito-local itself refuses the request (no target, or more than one header).
+ */
+export function cognitoLocalOperationName(target: string | string[] | undefined): string | undefined {
+  if (typeof target !== 'string') return undefined
+  return target.split('.')[1] || undefined
+}
+
+/**
+ * Hands a body that was already read (to check its signature) to cognito-local's express app: body-parser
+ * leaves a request whose stream has ended alone and keeps `req.body`.
+ */
+export function handOverReadBody(req: IncomingMessage, body: unknown): void {
+  ;(req as IncomingMessage & { body?: unknown }).body = body
 }

@@ -8,6 +8,12 @@ import { createCognitoLocalServices } from './cognitoLocalServices'
 import { ensureUserPool } from './ensureUserPool'
 import { closeServer, listen } from '../net/listen'
 import { localCognitoRouter } from './localCognitoRouter'
+import {
+  loadOrCreateLocalAwsCredentials,
+  LOCAL_AWS_PROFILE,
+  type LocalAwsCredentials,
+} from './localAwsCredentials'
+import { ensurePrivateDirectory } from './privateDataFiles'
 import { requireSignedAdministration } from './requireSignedAdministration'
 
 export interface LocalCognitoOptions {
@@ -43,6 +49,11 @@ export interface LocalCognito {
   /** The exact `iss` of the pool's tokens. */
   issuer: string
   jwksUrl: string
+  /**
+   * The only credentials the pool accepts on its administration operations (SigV4), kept in `file` (an AWS
+   * shared-credentials file, profile `local-backend`, mode 0600) in the data directory.
+   */
+  awsCredentials: LocalAwsCredentials
   stop(): Promise<void>
 }
 
@@ -64,6 +75,10 @@ export async function startLocalCognito({
     )
   }
   const settings = await readAmplifyAuthSettings(authCliInputsPath)
+  await ensurePrivateDirectory(dataDir)
+  const awsCredentials = await loadOrCreateLocalAwsCredentials(dataDir, (file) =>
+    log(`Local AWS credentials for signed requests (profile ${LOCAL_AWS_PROFILE}) written to ${file}`),
+  )
   const logger = cognitoLocalLogger(log)
   const ctx = { logger }
   const services = await createCognitoLocalServices(ctx, {
@@ -77,7 +92,7 @@ export async function startLocalCognito({
   const { userPoolId, userPoolClientId } = await ensureUserPool(ctx, services.cognito, router, settings)
 
   const app = createServer(router, logger, { development: false, https: false }, services).application
-  const server = createHttpServer(requireSignedAdministration(app))
+  const server = createHttpServer(requireSignedAdministration(app, { credentials: awsCredentials, now }))
   const boundPort = await listen(server, {
     host,
     port,
@@ -91,6 +106,7 @@ export async function startLocalCognito({
     userPoolClientId,
     issuer: `${issuerDomain}/${userPoolId}`,
     jwksUrl: `${endpoint}/${userPoolId}/.well-known/jwks.json`,
+    awsCredentials,
     stop: () => closeServer(server),
   }
 }
