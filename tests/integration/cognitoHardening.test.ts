@@ -398,4 +398,113 @@ describe('local Cognito refuses what Cognito refuses', () => {
     )
     expect(verified).toEqual({ accessKeyId: 'AKIDEXAMPLE', region: 'us-east-1', service: 'service' })
   })
+
+  describe('attributes (Cognito: sub is generated and immutable; NotAuthorizedException "A client attempted to write unauthorized attribute")', () => {
+    const signUp = (email: string, UserAttributes: unknown) =>
+      call(pool, 'SignUp', {
+        ClientId: pool.userPoolClientId,
+        Username: email,
+        Password: password,
+        UserAttributes,
+      })
+
+    it('refuses a sign-up that chooses its own sub or another attribute the app client may not write', async () => {
+      const owner = await signUpAndSignIn(pool, 'owner@example.com')
+      const ownerClaims = claimsOf(owner.IdToken)
+      const chosen: [string, unknown, string, RegExp][] = [
+        [
+          'sub of another user',
+          [{ Name: 'sub', Value: `${String(ownerClaims.sub)}::${String(ownerClaims['cognito:username'])}` }],
+          'NotAuthorizedException',
+          /^A client attempted to write unauthorized attribute$/,
+        ],
+        [
+          'plain sub',
+          [{ Name: 'sub', Value: String(ownerClaims.sub) }],
+          'NotAuthorizedException',
+          /unauthorized attribute/,
+        ],
+        [
+          'email_verified',
+          [{ Name: 'email_verified', Value: 'true' }],
+          'NotAuthorizedException',
+          /unauthorized attribute/,
+        ],
+        [
+          'cognito:groups',
+          [{ Name: 'cognito:groups', Value: 'admin' }],
+          'NotAuthorizedException',
+          /unauthorized attribute/,
+        ],
+        [
+          'a schema attribute outside WriteAttributes',
+          [{ Name: 'name', Value: 'Mallory' }],
+          'NotAuthorizedException',
+          /unauthorized attribute/,
+        ],
+        [
+          'Sub in another case',
+          [{ Name: 'Sub', Value: String(ownerClaims.sub) }],
+          'InvalidParameterException',
+          /Sub: Attribute does not exist in the schema/,
+        ],
+        [
+          'an undefined custom attribute',
+          [{ Name: 'custom:role', Value: 'admin' }],
+          'InvalidParameterException',
+          /does not exist in the schema/,
+        ],
+        [
+          'email twice',
+          [
+            { Name: 'email', Value: 'a@example.com' },
+            { Name: 'email', Value: 'b@example.com' },
+          ],
+          'InvalidParameterException',
+          /Duplicate attribute: email/,
+        ],
+        ['a nameless attribute', [{ Value: 'x' }], 'InvalidParameterException', /needs a Name/],
+      ]
+      for (const [what, attributes, type, message] of chosen) {
+        const { status, body } = await signUp(
+          'mallory@example.com',
+          [{ Name: 'email', Value: 'mallory@example.com' }, attributes].flat(),
+        )
+        expect(status, what).toBe(400)
+        expect(body, what).toMatchObject({ __type: type, message: expect.stringMatching(message) })
+      }
+
+      const { UserSub } = await ok<{ UserSub: string }>(
+        signUp('mallory@example.com', [{ Name: 'email', Value: 'mallory@example.com' }]),
+      )
+      expect(UserSub).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+      expect(UserSub).not.toBe(ownerClaims.sub)
+    })
+
+    it('refuses changing or deleting sub and the verified flags with the user’s own valid token', async () => {
+      const user = await signUpAndSignIn(pool, 'immutable@example.com')
+      const { sub } = claimsOf(user.IdToken)
+      for (const [operation, body] of [
+        [
+          'UpdateUserAttributes',
+          { AccessToken: user.AccessToken, UserAttributes: [{ Name: 'sub', Value: 'chosen' }] },
+        ],
+        [
+          'UpdateUserAttributes',
+          { AccessToken: user.AccessToken, UserAttributes: [{ Name: 'email_verified', Value: 'true' }] },
+        ],
+        ['DeleteUserAttributes', { AccessToken: user.AccessToken, UserAttributeNames: ['sub'] }],
+      ] as const) {
+        const answer = await call(pool, operation, body)
+        expect(answer.body, operation).toEqual({
+          __type: 'NotAuthorizedException',
+          message: 'A client attempted to write unauthorized attribute',
+        })
+      }
+      const { UserAttributes } = await ok<{ UserAttributes: { Name: string; Value: string }[] }>(
+        call(pool, 'GetUser', { AccessToken: user.AccessToken }),
+      )
+      expect(UserAttributes).toContainEqual({ Name: 'sub', Value: sub })
+    })
+  })
 })

@@ -2,6 +2,7 @@ import { Router, type Route, type Services } from './cognitoLocalAdapter'
 import { confirmSignUpVerifiesContact } from './confirmSignUpVerifiesContact'
 import { explainUnsupportedAuthFlow } from './explainUnsupportedAuthFlow'
 import { getTokensFromRefreshToken } from './getTokensFromRefreshToken'
+import { refuseUnwritableAttributes } from './refuseUnwritableAttributes'
 import {
   ACCESS_TOKEN_OPERATIONS,
   accessTokenCheck,
@@ -26,6 +27,17 @@ export function localCognitoRouter(services: Services, { now }: LocalCognitoRout
     InitiateAuth: initiateAuth,
     GetTokensFromRefreshToken: getTokensFromRefreshToken(initiateAuth),
     ConfirmSignUp: confirmSignUpVerifiesContact(base('ConfirmSignUp'), services.cognito),
+    SignUp: refuseUnwritableAttributes('SignUp', base('SignUp'), services.cognito),
+    UpdateUserAttributes: refuseUnwritableAttributes(
+      'UpdateUserAttributes',
+      base('UpdateUserAttributes'),
+      services.cognito,
+    ),
+    DeleteUserAttributes: refuseUnwritableAttributes(
+      'DeleteUserAttributes',
+      base('DeleteUserAttributes'),
+      services.cognito,
+    ),
   }
   return (target) => {
     const route = overrides[target] ?? base(target)
