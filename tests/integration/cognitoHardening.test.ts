@@ -110,6 +110,7 @@ describe('local Cognito refuses what Cognito refuses', () => {
   let pool: LocalCognito
   // The pool's own checks read this clock: real time plus however far a test moved it.
   let clockOffsetMs = 0
+  let frozenAt: number | undefined
 
   beforeAll(async () => {
     pool = await startLocalCognito({
@@ -117,7 +118,7 @@ describe('local Cognito refuses what Cognito refuses', () => {
       dataDir: await tempDir(),
       confirmationCode: fixedCode,
       log: () => {},
-      now: () => Date.now() + clockOffsetMs,
+      now: () => frozenAt ?? Date.now() + clockOffsetMs,
     })
   })
 
@@ -505,6 +506,91 @@ describe('local Cognito refuses what Cognito refuses', () => {
         call(pool, 'GetUser', { AccessToken: user.AccessToken }),
       )
       expect(UserAttributes).toContainEqual({ Name: 'sub', Value: sub })
+    })
+  })
+
+  describe('guessing limits (Cognito: lockout after failed sign-ins, LimitExceededException after wrong codes)', () => {
+    const attempt = (email: string, withPassword: string) =>
+      call(pool, 'InitiateAuth', {
+        ClientId: pool.userPoolClientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: email, PASSWORD: withPassword },
+      })
+    const wrong = { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' }
+    const lockedOut = { __type: 'NotAuthorizedException', message: 'Password attempts exceeded' }
+    const passes = async (email: string) =>
+      expect((await attempt(email, password)).body).toMatchObject({ AuthenticationResult: {} })
+
+    afterAll(() => {
+      clockOffsetMs = 0
+    })
+
+    it('locks a user out after five wrong passwords for 1 s, doubling with each further failure, as Cognito documents', async () => {
+      const email = 'guessed@example.com'
+      await signUpAndSignIn(pool, email)
+      for (let n = 1; n <= 5; n++) expect((await attempt(email, `wrong-${n}`)).body).toEqual(wrong)
+
+      expect((await attempt(email, password)).body).toEqual(lockedOut)
+      clockOffsetMs += 1100
+      expect((await attempt(email, 'wrong-6')).body).toEqual(wrong)
+      expect((await attempt(email, password)).body).toEqual(lockedOut)
+      clockOffsetMs += 1100
+      expect((await attempt(email, password)).body).toEqual(lockedOut)
+      clockOffsetMs += 1000
+      await passes(email)
+
+      // A successful sign-in after the lockout starts again from zero.
+      for (let n = 1; n <= 4; n++) expect((await attempt(email, `again-${n}`)).body).toEqual(wrong)
+      await passes(email)
+    })
+
+    it('keeps refusing the right password after a burst of wrong ones, and forgets after 15 quiet minutes', async () => {
+      const email = 'burst@example.com'
+      await signUpAndSignIn(pool, email)
+      frozenAt = Date.now() + clockOffsetMs
+      const answers = await Promise.all(
+        Array.from({ length: 300 }, (_, n) => attempt(email, `burst-${n}`).then((a) => a.body.message)),
+      )
+      // With the clock standing still: exactly five are compared, the rest meet the lockout.
+      expect(answers.filter((message) => message === wrong.message)).toHaveLength(5)
+      expect(answers.filter((message) => message === lockedOut.message)).toHaveLength(295)
+      expect((await attempt(email, password)).body).toEqual(lockedOut)
+
+      frozenAt = undefined
+      clockOffsetMs += 15 * 60 * 1000 + 1000
+      await passes(email)
+    })
+
+    it('answers LimitExceededException after five wrong confirmation codes, even for the right one, until the block ends', async () => {
+      const email = 'unconfirmed@example.com'
+      await ok(
+        call(pool, 'SignUp', {
+          ClientId: pool.userPoolClientId,
+          Username: email,
+          Password: password,
+          UserAttributes: [{ Name: 'email', Value: email }],
+        }),
+      )
+      const confirm = (code: string) =>
+        call(pool, 'ConfirmSignUp', {
+          ClientId: pool.userPoolClientId,
+          Username: email,
+          ConfirmationCode: code,
+        })
+      // Sent all at once, as a script would: exactly five are compared.
+      const answers = await Promise.all(Array.from({ length: 50 }, (_, n) => confirm(String(100000 + n))))
+      expect(answers.filter((a) => a.body.__type === 'CodeMismatchException')).toHaveLength(5)
+      expect(answers.filter((a) => a.body.__type === 'LimitExceededException')).toHaveLength(45)
+      for (const code of ['999999', fixedCode]) {
+        expect((await confirm(code)).body).toEqual({
+          __type: 'LimitExceededException',
+          message: 'Attempt limit exceeded, please try after some time.',
+        })
+      }
+
+      clockOffsetMs += 15 * 60 * 1000 + 1000
+      expect((await confirm(fixedCode)).status).toBe(200)
+      await passes(email)
     })
   })
 })

@@ -2,6 +2,8 @@ import { Router, type Route, type Services } from './cognitoLocalAdapter'
 import { confirmSignUpVerifiesContact } from './confirmSignUpVerifiesContact'
 import { explainUnsupportedAuthFlow } from './explainUnsupportedAuthFlow'
 import { getTokensFromRefreshToken } from './getTokensFromRefreshToken'
+import { codeAttemptLimit, signInLockout } from './guessingLimits'
+import { codeCheckWithLimit, passwordSignInWithLockout, plaintextPasswordMatches } from './limitGuessing'
 import { refuseUnwritableAttributes } from './refuseUnwritableAttributes'
 import {
   ACCESS_TOKEN_OPERATIONS,
@@ -15,18 +17,49 @@ export interface LocalCognitoRouterOptions {
 }
 
 /** cognito-local's router with the fixes aws-amplify v6 and the Authenticator need, and Cognito's checks (see README.md). */
-export function localCognitoRouter(services: Services, { now }: LocalCognitoRouterOptions = {}): Router {
+export function localCognitoRouter(
+  services: Services,
+  { now = () => Date.now() }: LocalCognitoRouterOptions = {},
+): Router {
   const base = Router(services)
+  const lockout = signInLockout(now)
+  const codeLimit = codeAttemptLimit(now)
+  const passwordMatches = plaintextPasswordMatches
   const checkAccessToken = accessTokenCheck(
     services.cognito,
     services.config.TokenConfig.IssuerDomain ?? '',
     now,
   )
-  const initiateAuth = explainUnsupportedAuthFlow(base('InitiateAuth'))
+  const initiateAuth = explainUnsupportedAuthFlow(
+    passwordSignInWithLockout(base('InitiateAuth'), services.cognito, lockout, passwordMatches),
+  )
   const overrides: Record<string, Route> = {
     InitiateAuth: initiateAuth,
     GetTokensFromRefreshToken: getTokensFromRefreshToken(initiateAuth),
-    ConfirmSignUp: confirmSignUpVerifiesContact(base('ConfirmSignUp'), services.cognito),
+    AdminInitiateAuth: passwordSignInWithLockout(
+      base('AdminInitiateAuth'),
+      services.cognito,
+      lockout,
+      passwordMatches,
+    ),
+    ConfirmSignUp: codeCheckWithLimit(
+      'ConfirmSignUp',
+      confirmSignUpVerifiesContact(base('ConfirmSignUp'), services.cognito),
+      services.cognito,
+      codeLimit,
+    ),
+    ConfirmForgotPassword: codeCheckWithLimit(
+      'ConfirmForgotPassword',
+      base('ConfirmForgotPassword'),
+      services.cognito,
+      codeLimit,
+    ),
+    VerifyUserAttribute: codeCheckWithLimit(
+      'VerifyUserAttribute',
+      base('VerifyUserAttribute'),
+      services.cognito,
+      codeLimit,
+    ),
     SignUp: refuseUnwritableAttributes('SignUp', base('SignUp'), services.cognito),
     UpdateUserAttributes: refuseUnwritableAttributes(
       'UpdateUserAttributes',

@@ -91,7 +91,9 @@ export async function startLocalCognito({
   const router = localCognitoRouter(services, { now })
   const { userPoolId, userPoolClientId } = await ensureUserPool(ctx, services.cognito, router, settings)
 
-  const app = createServer(router, logger, { development: false, https: false }, services).application
+  // Without services cognito-local adds no /oauth2 routes: the app signs in through the API, and that
+  // login form compared passwords with no lockout.
+  const app = createServer(router, logger, { development: false, https: false }).application
   const server = createHttpServer(requireSignedAdministration(app, { credentials: awsCredentials, now }))
   const boundPort = await listen(server, {
     host,
