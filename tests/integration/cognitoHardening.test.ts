@@ -4,7 +4,7 @@
  * SDKs reach it; only the clock of the pool's own checks is moved instead of waiting.
  */
 import { sign } from 'node:crypto'
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -592,5 +592,113 @@ describe('local Cognito refuses what Cognito refuses', () => {
       expect((await confirm(fixedCode)).status).toBe(200)
       await passes(email)
     })
+  })
+})
+
+describe('secrets at rest and in tokens (Cognito keeps no readable passwords and says email_verified only for a confirmed address)', () => {
+  const mode = async (path: string) => (await stat(path)).mode & 0o777
+
+  async function poolFiles(dataDir: string): Promise<string[]> {
+    const dir = join(dataDir, 'user-pools')
+    return (await readdir(dir)).map((name) => join(dir, name))
+  }
+
+  it('keeps the data folder 0700 and its files 0600, also for a folder made before', async () => {
+    const dataDir = join(await tempDir(), 'cognito')
+    await mkdir(join(dataDir, 'user-pools'), { recursive: true, mode: 0o755 })
+    await chmod(dataDir, 0o755)
+    await writeFile(join(dataDir, 'user-pools', 'clients.json'), '{}', { mode: 0o644 })
+    const pool = await startLocalCognito({ port: 0, dataDir, confirmationCode: fixedCode, log: () => {} })
+    try {
+      await signUpAndSignIn(pool, 'private@example.com')
+      expect(await mode(dataDir)).toBe(0o700)
+      expect(await mode(join(dataDir, 'user-pools'))).toBe(0o700)
+      const files = [...(await poolFiles(dataDir)), pool.awsCredentials.file]
+      expect(files.length).toBeGreaterThanOrEqual(3)
+      for (const file of files) expect(await mode(file), file).toBe(0o600)
+    } finally {
+      await pool.stop()
+    }
+  })
+
+  it('stores no plaintext password, signs in and changes passwords against the hash, and hashes old plaintext at start', async () => {
+    const dataDir = await tempDir()
+    const first = await startLocalCognito({ port: 0, dataDir, confirmationCode: fixedCode, log: () => {} })
+    let poolFile: string
+    try {
+      const tokens = await signUpAndSignIn(first, 'hashed@example.com')
+      ;[poolFile] = (await poolFiles(dataDir)).filter((file) => !file.endsWith('clients.json'))
+      const stored = await readFile(poolFile, 'utf8')
+      expect(stored).not.toContain(password)
+      expect(stored).toMatch(/"Password": "scrypt:N=16384,r=8,p=1:/)
+
+      expect(
+        (
+          await call(first, 'ChangePassword', {
+            AccessToken: tokens.AccessToken,
+            PreviousPassword: 'wrong-one',
+            ProposedPassword: 'next-password-1',
+          })
+        ).body,
+      ).toEqual({
+        __type: 'NotAuthorizedException',
+        message: 'Incorrect username or password.',
+      })
+      await ok(
+        call(first, 'ChangePassword', {
+          AccessToken: tokens.AccessToken,
+          PreviousPassword: password,
+          ProposedPassword: 'next-password-1',
+        }),
+      )
+      expect(await readFile(poolFile, 'utf8')).not.toContain('next-password-1')
+      await expect(signIn(first, 'hashed@example.com', 'next-password-1')).resolves.toBeDefined()
+    } finally {
+      await first.stop()
+    }
+
+    // A data folder from before hashing: the password sits there as plaintext.
+    const legacy = (await readFile(poolFile, 'utf8')).replace(
+      /"Password": "scrypt:[^"]+"/,
+      '"Password": "legacy-plaintext-1"',
+    )
+    await writeFile(poolFile, legacy)
+    const logLines: string[] = []
+    const second = await startLocalCognito({ port: 0, dataDir, log: (line) => logLines.push(line) })
+    try {
+      expect(await readFile(poolFile, 'utf8')).not.toContain('legacy-plaintext-1')
+      expect(logLines).toContainEqual(expect.stringMatching(/^Hashed 1 plaintext password\(s\)/))
+      await expect(signIn(second, 'hashed@example.com', 'legacy-plaintext-1')).resolves.toBeDefined()
+    } finally {
+      await second.stop()
+    }
+  })
+
+  it('puts email_verified: false in the ID token after the address changed and was not confirmed', async () => {
+    const pool = await startLocalCognito({
+      port: 0,
+      dataDir: await tempDir(),
+      confirmationCode: fixedCode,
+      log: () => {},
+    })
+    try {
+      const tokens = await signUpAndSignIn(pool, 'moving@example.com')
+      expect(claimsOf(tokens.IdToken).email_verified).toBe(true)
+
+      await ok(
+        call(pool, 'UpdateUserAttributes', {
+          AccessToken: tokens.AccessToken,
+          UserAttributes: [{ Name: 'email', Value: 'moved@example.com' }],
+        }),
+      )
+      const { UserAttributes } = await ok<{ UserAttributes: { Name: string; Value: string }[] }>(
+        call(pool, 'GetUser', { AccessToken: tokens.AccessToken }),
+      )
+      expect(UserAttributes).toContainEqual({ Name: 'email_verified', Value: 'false' })
+      const after = await signIn(pool, 'moved@example.com')
+      expect(claimsOf(after.IdToken)).toMatchObject({ email: 'moved@example.com', email_verified: false })
+    } finally {
+      await pool.stop()
+    }
   })
 })

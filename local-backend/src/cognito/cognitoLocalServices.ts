@@ -11,6 +11,8 @@ import {
 } from './cognitoLocalAdapter'
 import { codeDeliveryLog, type LogLine } from './codeDeliveryLog'
 import { noLambdaTriggers } from './noLambdaTriggers'
+import { privateDataStoreFactory } from './privateDataFiles'
+import { verifiedFlagsOnlyWhenTrue } from './verifiedFlagsOnlyWhenTrue'
 
 export interface CognitoLocalServicesOptions {
   /** Where cognito-local keeps clients.json and one <userPoolId>.json per pool. */
@@ -36,7 +38,7 @@ export async function createCognitoLocalServices(
     ServerConfig: { development: false, https: false },
   }
   const clock = new DateClock()
-  const dataStoreFactory = new StormDBDataStoreFactory(poolsDir)
+  const dataStoreFactory = privateDataStoreFactory(poolsDir, new StormDBDataStoreFactory(poolsDir))
   const cognito = await new CognitoServiceFactoryImpl(
     poolsDir,
     dataStoreFactory,
@@ -48,7 +50,9 @@ export async function createCognitoLocalServices(
     config,
     messages: codeDeliveryLog(log),
     otp: confirmationCode === undefined ? randomCode : () => confirmationCode,
-    tokenGenerator: new JwtTokenGenerator(clock, noLambdaTriggers, config.TokenConfig),
+    tokenGenerator: verifiedFlagsOnlyWhenTrue(
+      new JwtTokenGenerator(clock, noLambdaTriggers, config.TokenConfig),
+    ),
     triggers: noLambdaTriggers,
   }
 }

@@ -1,4 +1,3 @@
-import { timingSafeEqual, createHash } from 'node:crypto'
 import { decodeJwt } from 'jose'
 import { NotAuthorizedError, type CognitoService, type Route } from './cognitoLocalAdapter'
 import { onePerKey, type CodeAttemptLimit, type SignInLockout } from './guessingLimits'
@@ -12,7 +11,8 @@ interface PasswordAuthRequest {
 }
 
 /**
- * Password sign-in (InitiateAuth, AdminInitiateAuth) with Cognito's lockout. The password is checked here,
+ * Password sign-in (InitiateAuth, AdminInitiateAuth) with Cognito's lockout. The password is checked here
+ * (against the stored hash),
  * before cognito-local sees the request, also for accounts that must change their password (cognito-local
  * skipped the check for those), and a wrong one is Cognito's NotAuthorizedException "Incorrect username or
  * password.". cognito-local then runs with the stored value, so its own comparison passes.
@@ -50,10 +50,32 @@ export function passwordSignInWithLockout(
   }
 }
 
-/** Compares without revealing through timing how much of the password was right. */
-export function plaintextPasswordMatches(stored: string | undefined, given: string): Promise<boolean> {
-  const digest = (text: string) => createHash('sha256').update(text).digest()
-  return Promise.resolve(stored !== undefined && timingSafeEqual(digest(stored), digest(given)))
+interface ChangePasswordRequest {
+  AccessToken?: unknown
+  PreviousPassword?: unknown
+}
+
+/**
+ * ChangePassword against a stored hash: the previous password is checked here and cognito-local runs with
+ * the stored value, as for sign-in. The access token has already been verified (requireVerifiedAccessToken).
+ */
+export function changePasswordAgainstStoredHash(
+  route: Route,
+  cognito: CognitoService,
+  passwordMatches: (stored: string | undefined, given: string) => Promise<boolean>,
+): Route {
+  return async (ctx, req: ChangePasswordRequest | undefined) => {
+    const given = req?.PreviousPassword
+    if (typeof given !== 'string') return route(ctx, req)
+    const { client_id: clientId, username } = decodeJwt(String(req?.AccessToken))
+    const userPool = await cognito.getUserPoolForClientId(ctx, String(clientId))
+    const user = await userPool.getUserByUsername(ctx, String(username))
+    if (!user) return route(ctx, req)
+    if (!(await passwordMatches(user.Password, given))) {
+      throw new NotAuthorizedError('Incorrect username or password.')
+    }
+    return route(ctx, { ...req, PreviousPassword: user.Password })
+  }
 }
 
 interface CodeRequest {

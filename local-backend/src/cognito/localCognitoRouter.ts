@@ -3,7 +3,12 @@ import { confirmSignUpVerifiesContact } from './confirmSignUpVerifiesContact'
 import { explainUnsupportedAuthFlow } from './explainUnsupportedAuthFlow'
 import { getTokensFromRefreshToken } from './getTokensFromRefreshToken'
 import { codeAttemptLimit, signInLockout } from './guessingLimits'
-import { codeCheckWithLimit, passwordSignInWithLockout, plaintextPasswordMatches } from './limitGuessing'
+import {
+  changePasswordAgainstStoredHash,
+  codeCheckWithLimit,
+  passwordSignInWithLockout,
+} from './limitGuessing'
+import { passwordMatches } from './passwordHashing'
 import { refuseUnwritableAttributes } from './refuseUnwritableAttributes'
 import {
   ACCESS_TOKEN_OPERATIONS,
@@ -24,7 +29,6 @@ export function localCognitoRouter(
   const base = Router(services)
   const lockout = signInLockout(now)
   const codeLimit = codeAttemptLimit(now)
-  const passwordMatches = plaintextPasswordMatches
   const checkAccessToken = accessTokenCheck(
     services.cognito,
     services.config.TokenConfig.IssuerDomain ?? '',
@@ -40,6 +44,11 @@ export function localCognitoRouter(
       base('AdminInitiateAuth'),
       services.cognito,
       lockout,
+      passwordMatches,
+    ),
+    ChangePassword: changePasswordAgainstStoredHash(
+      base('ChangePassword'),
+      services.cognito,
       passwordMatches,
     ),
     ConfirmSignUp: codeCheckWithLimit(

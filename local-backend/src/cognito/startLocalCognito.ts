@@ -13,7 +13,7 @@ import {
   LOCAL_AWS_PROFILE,
   type LocalAwsCredentials,
 } from './localAwsCredentials'
-import { ensurePrivateDirectory } from './privateDataFiles'
+import { ensurePrivateDirectory, hashStoredPasswords, makeFilesPrivate } from './privateDataFiles'
 import { requireSignedAdministration } from './requireSignedAdministration'
 
 export interface LocalCognitoOptions {
@@ -81,15 +81,20 @@ export async function startLocalCognito({
   )
   const logger = cognitoLocalLogger(log)
   const ctx = { logger }
+  // A subdirectory, because cognito-local reads every *.json file in its directory as a user pool.
+  const poolsDir = join(dataDir, 'user-pools')
+  await ensurePrivateDirectory(poolsDir)
+  await makeFilesPrivate(poolsDir)
   const services = await createCognitoLocalServices(ctx, {
-    // A subdirectory, because cognito-local reads every *.json file in its directory as a user pool.
-    poolsDir: join(dataDir, 'user-pools'),
+    poolsDir,
     issuerDomain,
     confirmationCode,
     log,
   })
   const router = localCognitoRouter(services, { now })
   const { userPoolId, userPoolClientId } = await ensureUserPool(ctx, services.cognito, router, settings)
+  const hashed = await hashStoredPasswords(ctx, services.cognito)
+  if (hashed > 0) log(`Hashed ${hashed} plaintext password(s) kept by an older local backend in ${poolsDir}`)
 
   // Without services cognito-local adds no /oauth2 routes: the app signs in through the API, and that
   // login form compared passwords with no lockout.
