@@ -95,6 +95,14 @@ async function signUpAndSignIn(pool: LocalCognito, email: string): Promise<Token
   return signIn(pool, email)
 }
 
+function attemptSignIn(pool: LocalCognito, email: string, withPassword: string): Promise<Answer> {
+  return call(pool, 'InitiateAuth', {
+    ClientId: pool.userPoolClientId,
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    AuthParameters: { USERNAME: email, PASSWORD: withPassword },
+  })
+}
+
 async function signIn(pool: LocalCognito, email: string, withPassword = password): Promise<Tokens> {
   const { AuthenticationResult } = await ok<{ AuthenticationResult: Tokens }>(
     call(pool, 'InitiateAuth', {
@@ -506,6 +514,75 @@ describe('local Cognito refuses what Cognito refuses', () => {
         call(pool, 'GetUser', { AccessToken: user.AccessToken }),
       )
       expect(UserAttributes).toContainEqual({ Name: 'sub', Value: sub })
+    })
+  })
+
+  describe('sign-in challenges (Cognito: a challenge is answered only with the Session its sign-in step issued)', () => {
+    const respond = (email: string, Session: string, NEW_PASSWORD: string) =>
+      call(pool, 'RespondToAuthChallenge', {
+        ClientId: pool.userPoolClientId,
+        ChallengeName: 'NEW_PASSWORD_REQUIRED',
+        Session,
+        ChallengeResponses: { USERNAME: email, NEW_PASSWORD },
+      })
+    const invalidSession = { __type: 'NotAuthorizedException', message: 'Invalid session for the user.' }
+
+    it('refuses a made-up session: no password of another user can be set through NEW_PASSWORD_REQUIRED', async () => {
+      await signUpAndSignIn(pool, 'challenged@example.com')
+      for (const session of ['x', 'a'.repeat(36), '']) {
+        expect((await respond('challenged@example.com', session, 'owned-password-1')).body, session).toEqual(
+          invalidSession,
+        )
+      }
+      await expect(signIn(pool, 'challenged@example.com')).resolves.toBeDefined()
+      expect((await attemptSignIn(pool, 'challenged@example.com', 'owned-password-1')).body.__type).toBe(
+        'NotAuthorizedException',
+      )
+    })
+
+    it('accepts the issued session once, for its own user, within 3 minutes', async () => {
+      const createUser = async (email: string) =>
+        ok(
+          signedCall(pool, 'AdminCreateUser', {
+            UserPoolId: pool.userPoolId,
+            Username: email,
+            TemporaryPassword: 'Temporary-pass-1',
+            MessageAction: 'SUPPRESS',
+            UserAttributes: [{ Name: 'email', Value: email }],
+          }),
+        )
+      const challenge = async (email: string) => {
+        const { ChallengeName, Session } = await ok<{ ChallengeName: string; Session: string }>(
+          attemptSignIn(pool, email, 'Temporary-pass-1'),
+        )
+        expect(ChallengeName).toBe('NEW_PASSWORD_REQUIRED')
+        return Session
+      }
+      await createUser('invited@example.com')
+      await createUser('other-invited@example.com')
+      expect((await attemptSignIn(pool, 'invited@example.com', 'not-the-temporary')).body.__type).toBe(
+        'NotAuthorizedException',
+      )
+
+      const othersSession = await challenge('other-invited@example.com')
+      expect((await respond('invited@example.com', othersSession, 'chosen-password-1')).body).toEqual(
+        invalidSession,
+      )
+
+      const session = await challenge('invited@example.com')
+      clockOffsetMs += 3 * 60 * 1000 + 1000
+      expect((await respond('invited@example.com', session, 'chosen-password-1')).body).toEqual({
+        __type: 'NotAuthorizedException',
+        message: 'Invalid session for the user, session is expired.',
+      })
+      clockOffsetMs = 0
+
+      const fresh = await challenge('invited@example.com')
+      await expect(ok(respond('invited@example.com', fresh, 'chosen-password-1'))).resolves.toMatchObject({
+        AuthenticationResult: { AccessToken: expect.any(String) },
+      })
+      expect((await respond('invited@example.com', fresh, 'second-use-1')).body).toEqual(invalidSession)
+      await expect(signIn(pool, 'invited@example.com', 'chosen-password-1')).resolves.toBeDefined()
     })
   })
 

@@ -1,4 +1,5 @@
 import { Router, type Route, type Services } from './cognitoLocalAdapter'
+import { challengeSessions } from './challengeSessions'
 import { confirmSignUpVerifiesContact } from './confirmSignUpVerifiesContact'
 import { explainUnsupportedAuthFlow } from './explainUnsupportedAuthFlow'
 import { getTokensFromRefreshToken } from './getTokensFromRefreshToken'
@@ -29,23 +30,24 @@ export function localCognitoRouter(
   const base = Router(services)
   const lockout = signInLockout(now)
   const codeLimit = codeAttemptLimit(now)
+  const sessions = challengeSessions(services.cognito, now)
   const checkAccessToken = accessTokenCheck(
     services.cognito,
     services.config.TokenConfig.IssuerDomain ?? '',
     now,
   )
   const initiateAuth = explainUnsupportedAuthFlow(
-    passwordSignInWithLockout(base('InitiateAuth'), services.cognito, lockout, passwordMatches),
+    sessions.remember(
+      passwordSignInWithLockout(base('InitiateAuth'), services.cognito, lockout, passwordMatches),
+    ),
   )
   const overrides: Record<string, Route> = {
     InitiateAuth: initiateAuth,
     GetTokensFromRefreshToken: getTokensFromRefreshToken(initiateAuth),
-    AdminInitiateAuth: passwordSignInWithLockout(
-      base('AdminInitiateAuth'),
-      services.cognito,
-      lockout,
-      passwordMatches,
+    AdminInitiateAuth: sessions.remember(
+      passwordSignInWithLockout(base('AdminInitiateAuth'), services.cognito, lockout, passwordMatches),
     ),
+    RespondToAuthChallenge: sessions.remember(sessions.requireIssuedSession(base('RespondToAuthChallenge'))),
     ChangePassword: changePasswordAgainstStoredHash(
       base('ChangePassword'),
       services.cognito,
