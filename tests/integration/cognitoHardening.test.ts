@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cognitoLocalPrivateKeyPem } from '../../local-backend/src/cognito/cognitoLocalAdapter'
 import { startLocalCognito, type LocalCognito } from '../../local-backend/src/cognito/startLocalCognito'
+import { startLocalBackend } from '../../local-backend/src/startLocalBackend'
 import { verifySigV4Request } from '../../local-backend/src/cognito/verifySigV4Request'
 import { signedHeaders, type SigningChoices } from './cognitoSigning'
 
@@ -695,6 +696,18 @@ describe('secrets at rest and in tokens (Cognito keeps no readable passwords and
       for (const file of files) expect(await mode(file), file).toBe(0o600)
     } finally {
       await pool.stop()
+    }
+  })
+
+  it('makes the local backend’s whole data folder 0700, also one made before', async () => {
+    const dataDir = join(await tempDir(), 'data')
+    await mkdir(dataDir, { mode: 0o755 })
+    const backend = await startLocalBackend({ port: 0, cognitoPort: 0, dataDir, log: () => {} })
+    try {
+      expect(await mode(dataDir)).toBe(0o700)
+      expect(await mode(join(dataDir, 'cognito'))).toBe(0o700)
+    } finally {
+      await backend.stop()
     }
   })
 
