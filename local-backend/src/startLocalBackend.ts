@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { CompiledApi } from './compile/compileApi'
@@ -69,6 +69,9 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     const dataDir = options.inMemory ? undefined : path.resolve(options.dataDir ?? defaultDataDir)
     let cognitoDir: string
     if (dataDir) {
+      // Only the owner may enter the data folder: it holds password hashes, tokens, rows and local credentials.
+      await mkdir(dataDir, { recursive: true, mode: 0o700 })
+      await chmod(dataDir, 0o700)
       await mkdir(path.join(dataDir, 'dynamodb'), { recursive: true })
       cognitoDir = path.join(dataDir, 'cognito')
     } else {

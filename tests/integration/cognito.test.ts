@@ -1,7 +1,7 @@
 import { sign } from 'node:crypto'
-import { ANY_AWS_CREDENTIALS, cognitoCall } from '../support/cognitoUsers'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { createRequire } from 'node:module'
+import { cognitoCall } from '../support/cognitoUsers'
+import { signedHeaders } from './cognitoSigning'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Amplify } from 'aws-amplify'
@@ -16,6 +16,7 @@ import {
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito'
 import { sharedInMemoryStorage } from 'aws-amplify/utils'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { cognitoLocalPrivateKeyPem } from '../../local-backend/src/cognito/cognitoLocalAdapter'
 import { startLocalCognito, type LocalCognito } from '../../local-backend/src/cognito/startLocalCognito'
 import { createCognitoTokenVerifier } from '../../local-backend/src/cognito/verifyCognitoToken'
 
@@ -64,11 +65,10 @@ function claimsOf(jwt: string): Record<string, unknown> {
 const base64urlJson = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
 
 /** Signs like cognito-local does, with the development key it ships, to build tokens it would never issue. */
-async function signWithCognitoLocalKey(payload: object): Promise<string> {
-  const keyFile = createRequire(import.meta.url).resolve('cognito-local/lib/keys/cognitoLocal.private.json')
-  const { pem } = JSON.parse(await readFile(keyFile, 'utf8')) as { pem: string }
+function signWithCognitoLocalKey(payload: object): Promise<string> {
   const signedPart = `${base64urlJson({ alg: 'RS256', typ: 'JWT', kid: 'CognitoLocal' })}.${base64urlJson(payload)}`
-  return `${signedPart}.${sign('RSA-SHA256', Buffer.from(signedPart), pem).toString('base64url')}`
+  const signature = sign('RSA-SHA256', Buffer.from(signedPart), cognitoLocalPrivateKeyPem())
+  return Promise.resolve(`${signedPart}.${signature.toString('base64url')}`)
 }
 
 afterAll(async () => {
@@ -181,12 +181,14 @@ describe('local Cognito user pool through aws-amplify v6', () => {
   })
 
   it('reports what cognito-local cannot do on the log instead of only answering 500', async () => {
-    await expect(cognitoApi(pool.endpoint, 'GlobalSignOut', { AccessToken: 'x' })).rejects.toThrow(/500/)
+    const { AccessToken } = await signUpAndSignInWithApi(pool, 'signout@example.com', () => fixedCode)
+
+    await expect(cognitoApi(pool.endpoint, 'GlobalSignOut', { AccessToken })).rejects.toThrow(/500/)
 
     expect(logLines).toContainEqual(expect.stringMatching(/^cognito-local: .*unsupported.*GlobalSignOut/))
   })
 
-  it('refuses user-pool administration without AWS credentials, as Cognito does; any signed request passes', async () => {
+  it('refuses user-pool administration without AWS credentials, as Cognito does; the local credentials pass', async () => {
     await signUpAndSignIn('listed@example.com')
     const call = (operation: string, body: unknown, headers: Record<string, string> = {}) =>
       fetch(pool.endpoint, {
@@ -209,10 +211,9 @@ describe('local Cognito user pool through aws-amplify v6', () => {
       })
     }
 
-    // What the AWS CLI or SDK sends with any credentials; the signature is not checked, as in dynalite.
-    const sigV4 =
-      'AWS4-HMAC-SHA256 Credential=local/20261122/us-east-1/cognito-idp/aws4_request, SignedHeaders=host, Signature=0'
-    const signed = await call('ListUsers', { UserPoolId: pool.userPoolId }, { authorization: sigV4 })
+    // What the AWS CLI or SDK sends with the credentials the pool wrote to its data directory.
+    const body = { UserPoolId: pool.userPoolId }
+    const signed = await call('ListUsers', body, await signedHeaders(pool, 'ListUsers', JSON.stringify(body)))
     expect(signed.status).toBe(200)
     const { Users } = (await signed.json()) as { Users: { Attributes: { Name: string; Value: string }[] }[] }
     expect(Users.flatMap((u) => u.Attributes).map((a) => a.Value)).toContain('listed@example.com')
@@ -365,6 +366,56 @@ describe('local Cognito user pool through aws-amplify v6', () => {
       await expect(verify('not-a-token')).rejects.toThrow(/not a JWT/)
     })
 
+    it('refuses every other token shape with a reason', async () => {
+      const [header, payload, signature] = tokens.idToken.split('.')
+      const shapes: [string, RegExp][] = [
+        [`${header}.${payload}`, /not a JWT/],
+        [`x.${payload}`, /not a JWT/],
+        [`${header}.${payload}.${signature}.${signature}`, /not a JWT/],
+        [`${header}.${payload}.`, /signature is invalid/],
+        [`${header}..${signature}`, /not a JWT/],
+        [`${header}.${payload}.${signature}=`, /not a JWT/],
+        [` ${tokens.idToken}`, /not a JWT/],
+        ['', /not a JWT/],
+        [`${base64urlJson({ alg: 'none' })}.${payload}.`, /not signed \(alg: none\)/],
+        [
+          `${base64urlJson({ alg: 'NONE', kid: 'CognitoLocal' })}.${payload}.${signature}`,
+          /signed with NONE/,
+        ],
+        [
+          `${base64urlJson({ alg: 'RS512', kid: 'CognitoLocal' })}.${payload}.${signature}`,
+          /signed with RS512/,
+        ],
+        [
+          `${base64urlJson({ alg: 'RS256', kid: 'another-key' })}.${payload}.${signature}`,
+          /key another-key, which the user pool does not have/,
+        ],
+        [
+          `${base64urlJson({ alg: 'RS256', kid: 'CognitoLocal', crit: ['b64'], b64: false })}.${payload}.${signature}`,
+          /extensions/,
+        ],
+        [
+          `${Buffer.from('not json').toString('base64url')}.${payload}.${signature}`,
+          /header is not a JSON object/,
+        ],
+        [
+          `${header}.${Buffer.from('[1]').toString('base64url')}.${signature}`,
+          /not a valid JWT|signature is invalid/,
+        ],
+      ]
+      for (const [token, reason] of shapes) {
+        await expect(verify(token), token.slice(0, 60)).rejects.toThrow(reason)
+      }
+      await expect(verify(undefined as unknown as string)).rejects.toThrow(/not a JWT/)
+    })
+
+    it('rejects a token signed with the pool’s key that has no expiry or no subject', async () => {
+      const { exp: _exp, ...withoutExpiry } = claimsOf(tokens.accessToken)
+      await expect(verify(await signWithCognitoLocalKey(withoutExpiry))).rejects.toThrow(/no expiry/)
+      const { sub: _sub, ...withoutSubject } = claimsOf(tokens.accessToken)
+      await expect(verify(await signWithCognitoLocalKey(withoutSubject))).rejects.toThrow(/no subject/)
+    })
+
     it('keeps the key set it fetched', async () => {
       const shortLived = await startLocalCognito({ port: 0, dataDir: await tempDir(), log: () => {} })
       const verifyShortLived = createCognitoTokenVerifier({
@@ -396,7 +447,7 @@ describe('local Cognito user pool lifecycle', () => {
         second.endpoint,
         'DescribeUserPool',
         { UserPoolId: second.userPoolId },
-        ANY_AWS_CREDENTIALS,
+        await signedHeaders(second, 'DescribeUserPool', JSON.stringify({ UserPoolId: second.userPoolId })),
       )
       expect(UserPool).toMatchObject({ UsernameAttributes: ['email'], AutoVerifiedAttributes: ['email'] })
       expect(UserPool.SchemaAttributes).toContainEqual(
@@ -406,7 +457,11 @@ describe('local Cognito user pool lifecycle', () => {
         second.endpoint,
         'DescribeUserPoolClient',
         { UserPoolId: second.userPoolId, ClientId: second.userPoolClientId },
-        ANY_AWS_CREDENTIALS,
+        await signedHeaders(
+          second,
+          'DescribeUserPoolClient',
+          JSON.stringify({ UserPoolId: second.userPoolId, ClientId: second.userPoolClientId }),
+        ),
       )
       expect(UserPoolClient.ClientSecret).toBeUndefined()
       const signedIn = await cognitoApi<{ AuthenticationResult?: object }>(second.endpoint, 'InitiateAuth', {

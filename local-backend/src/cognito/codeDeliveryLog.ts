@@ -1,4 +1,4 @@
-import type { Messages } from 'cognito-local/lib/services/messages.js'
+import type { Messages } from './cognitoLocalAdapter'
 
 export type LogLine = (line: string) => void
 

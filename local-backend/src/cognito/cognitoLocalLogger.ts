@@ -1,8 +1,5 @@
-import { createRequire } from 'node:module'
-import type { createServer } from 'cognito-local/lib/server/server.js'
 import type { LogLine } from './codeDeliveryLog'
-
-export type CognitoLocalLogger = Parameters<typeof createServer>[1]
+import { cognitoLocalPino, type CognitoLocalLogger } from './cognitoLocalAdapter'
 
 interface PinoLine {
   msg?: string
@@ -15,12 +12,7 @@ interface PinoLine {
  * normal answer to the browser, not something to print on the backend's console.
  */
 export function cognitoLocalLogger(log: LogLine): CognitoLocalLogger {
-  const requireFromCognitoLocal = createRequire(createRequire(import.meta.url).resolve('cognito-local'))
-  const pino = requireFromCognitoLocal('pino') as (
-    options: object,
-    stream: { write(line: string): void },
-  ) => CognitoLocalLogger
-  return pino(
+  return cognitoLocalPino()(
     { level: 'error' },
     {
       write(line) {

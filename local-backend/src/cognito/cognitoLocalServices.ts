@@ -1,14 +1,18 @@
 import { randomInt } from 'node:crypto'
-import type { Config } from 'cognito-local/lib/server/config.js'
-import { DateClock } from 'cognito-local/lib/services/clock.js'
-import { CognitoServiceFactoryImpl } from 'cognito-local/lib/services/cognitoService.js'
-import type { Context } from 'cognito-local/lib/services/context.js'
-import { StormDBDataStoreFactory } from 'cognito-local/lib/services/dataStore/stormDb.js'
-import type { Services } from 'cognito-local/lib/services/index.js'
-import { JwtTokenGenerator } from 'cognito-local/lib/services/tokenGenerator.js'
-import { UserPoolServiceFactoryImpl } from 'cognito-local/lib/services/userPoolService.js'
+import {
+  CognitoServiceFactoryImpl,
+  DateClock,
+  JwtTokenGenerator,
+  StormDBDataStoreFactory,
+  UserPoolServiceFactoryImpl,
+  type Config,
+  type Context,
+  type Services,
+} from './cognitoLocalAdapter'
 import { codeDeliveryLog, type LogLine } from './codeDeliveryLog'
 import { noLambdaTriggers } from './noLambdaTriggers'
+import { privateDataStoreFactory } from './privateDataFiles'
+import { verifiedFlagsOnlyWhenTrue } from './verifiedFlagsOnlyWhenTrue'
 
 export interface CognitoLocalServicesOptions {
   /** Where cognito-local keeps clients.json and one <userPoolId>.json per pool. */
@@ -34,7 +38,7 @@ export async function createCognitoLocalServices(
     ServerConfig: { development: false, https: false },
   }
   const clock = new DateClock()
-  const dataStoreFactory = new StormDBDataStoreFactory(poolsDir)
+  const dataStoreFactory = privateDataStoreFactory(poolsDir, new StormDBDataStoreFactory(poolsDir))
   const cognito = await new CognitoServiceFactoryImpl(
     poolsDir,
     dataStoreFactory,
@@ -46,7 +50,9 @@ export async function createCognitoLocalServices(
     config,
     messages: codeDeliveryLog(log),
     otp: confirmationCode === undefined ? randomCode : () => confirmationCode,
-    tokenGenerator: new JwtTokenGenerator(clock, noLambdaTriggers, config.TokenConfig),
+    tokenGenerator: verifiedFlagsOnlyWhenTrue(
+      new JwtTokenGenerator(clock, noLambdaTriggers, config.TokenConfig),
+    ),
     triggers: noLambdaTriggers,
   }
 }

@@ -1,7 +1,10 @@
-import type { Route } from 'cognito-local/lib/server/Router.js'
-import type { CognitoService } from 'cognito-local/lib/services/cognitoService.js'
-import { selectAppropriateDeliveryMethod } from 'cognito-local/lib/services/messageDelivery/deliveryMethod.js'
-import { attribute, attributesAppend } from 'cognito-local/lib/services/userPoolService.js'
+import {
+  attribute,
+  attributesAppend,
+  selectAppropriateDeliveryMethod,
+  type CognitoService,
+  type Route,
+} from './cognitoLocalAdapter'
 
 interface ConfirmSignUpRequest {
   ClientId: string

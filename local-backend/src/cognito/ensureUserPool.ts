@@ -1,6 +1,4 @@
-import type { Router } from 'cognito-local/lib/server/Router.js'
-import type { Context } from 'cognito-local/lib/services/context.js'
-import type { CognitoService } from 'cognito-local/lib/services/cognitoService.js'
+import type { CognitoService, Context, Router } from './cognitoLocalAdapter'
 import type { AmplifyAuthSettings } from './amplifyAuthSettings'
 
 export interface UserPoolIds {

@@ -1,5 +1,4 @@
-import type { Route } from 'cognito-local/lib/server/Router.js'
-import { InvalidParameterError } from 'cognito-local/lib/errors.js'
+import { InvalidParameterError, type Route } from './cognitoLocalAdapter'
 
 const supportedFlows = new Set(['USER_PASSWORD_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN'])
 

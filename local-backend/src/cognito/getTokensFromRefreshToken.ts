@@ -1,4 +1,4 @@
-import type { Route } from 'cognito-local/lib/server/Router.js'
+import type { Route } from './cognitoLocalAdapter'
 
 interface GetTokensFromRefreshTokenRequest {
   ClientId?: string

@@ -1,4 +1,4 @@
-import type { Triggers } from 'cognito-local/lib/services/triggers/triggers.js'
+import type { Triggers } from './cognitoLocalAdapter'
 
 function notConfigured(): Promise<never> {
   return Promise.reject(new Error('The local user pool has no Lambda triggers'))

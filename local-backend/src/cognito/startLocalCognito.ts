@@ -1,6 +1,6 @@
 import { createServer as createHttpServer } from 'node:http'
 import { join } from 'node:path'
-import { createServer } from 'cognito-local/lib/server/server.js'
+import { createServer } from './cognitoLocalAdapter'
 import { readAmplifyAuthSettings } from './amplifyAuthSettings'
 import type { LogLine } from './codeDeliveryLog'
 import { cognitoLocalLogger } from './cognitoLocalLogger'
@@ -9,6 +9,12 @@ import { ensureUserPool } from './ensureUserPool'
 import { closeServer, listen } from '../net/listen'
 import { listenHostAllowance, loopbackHostOnly } from '../net/loopbackHost'
 import { localCognitoRouter } from './localCognitoRouter'
+import {
+  loadOrCreateLocalAwsCredentials,
+  LOCAL_AWS_PROFILE,
+  type LocalAwsCredentials,
+} from './localAwsCredentials'
+import { ensurePrivateDirectory, hashStoredPasswords, makeFilesPrivate } from './privateDataFiles'
 import { requireSignedAdministration } from './requireSignedAdministration'
 
 export interface LocalCognitoOptions {
@@ -29,6 +35,11 @@ export interface LocalCognitoOptions {
   log?: LogLine
   /** The Amplify auth resource the pool copies; defaults to amplify/backend/auth/chatauth/cli-inputs.json. */
   authCliInputsPath?: string
+  /**
+   * Milliseconds since the epoch for the checks the local pool adds (token expiry, sign-in lockout, code
+   * attempts, signature dates); tests move it instead of waiting. Token issue times follow the system clock.
+   */
+  now?: () => number
 }
 
 export interface LocalCognito {
@@ -39,6 +50,11 @@ export interface LocalCognito {
   /** The exact `iss` of the pool's tokens. */
   issuer: string
   jwksUrl: string
+  /**
+   * The only credentials the pool accepts on its administration operations (SigV4), kept in `file` (an AWS
+   * shared-credentials file, profile `local-backend`, mode 0600) in the data directory.
+   */
+  awsCredentials: LocalAwsCredentials
   stop(): Promise<void>
 }
 
@@ -52,6 +68,7 @@ export async function startLocalCognito({
   confirmationCode,
   log = (line) => console.log(line),
   authCliInputsPath,
+  now = () => Date.now(),
 }: LocalCognitoOptions): Promise<LocalCognito> {
   if (!issuerDomain.startsWith('https://cognito-idp.') || issuerDomain.endsWith('/')) {
     throw new Error(
@@ -59,21 +76,35 @@ export async function startLocalCognito({
     )
   }
   const settings = await readAmplifyAuthSettings(authCliInputsPath)
+  await ensurePrivateDirectory(dataDir)
+  const awsCredentials = await loadOrCreateLocalAwsCredentials(dataDir, (file) =>
+    log(`Local AWS credentials for signed requests (profile ${LOCAL_AWS_PROFILE}) written to ${file}`),
+  )
   const logger = cognitoLocalLogger(log)
   const ctx = { logger }
+  // A subdirectory, because cognito-local reads every *.json file in its directory as a user pool.
+  const poolsDir = join(dataDir, 'user-pools')
+  await ensurePrivateDirectory(poolsDir)
+  await makeFilesPrivate(poolsDir)
   const services = await createCognitoLocalServices(ctx, {
-    // A subdirectory, because cognito-local reads every *.json file in its directory as a user pool.
-    poolsDir: join(dataDir, 'user-pools'),
+    poolsDir,
     issuerDomain,
     confirmationCode,
     log,
   })
-  const router = localCognitoRouter(services)
+  const router = localCognitoRouter(services, { now })
   const { userPoolId, userPoolClientId } = await ensureUserPool(ctx, services.cognito, router, settings)
+  const hashed = await hashStoredPasswords(ctx, services.cognito)
+  if (hashed > 0) log(`Hashed ${hashed} plaintext password(s) kept by an older local backend in ${poolsDir}`)
 
-  const app = createServer(router, logger, { development: false, https: false }, services).application
+  // Without services cognito-local adds no /oauth2 routes: the app signs in through the API, and that
+  // login form compared passwords with no lockout.
+  const app = createServer(router, logger, { development: false, https: false }).application
   const server = createHttpServer(
-    loopbackHostOnly(requireSignedAdministration(app), listenHostAllowance(host)),
+    loopbackHostOnly(
+      requireSignedAdministration(app, { credentials: awsCredentials, now }),
+      listenHostAllowance(host),
+    ),
   )
   const boundPort = await listen(server, {
     host,
@@ -88,6 +119,7 @@ export async function startLocalCognito({
     userPoolClientId,
     issuer: `${issuerDomain}/${userPoolId}`,
     jwksUrl: `${endpoint}/${userPoolId}/.well-known/jwks.json`,
+    awsCredentials,
     stop: () => closeServer(server),
   }
 }
