@@ -4,6 +4,7 @@ import tseslint from 'typescript-eslint'
 import pluginVue from 'eslint-plugin-vue'
 import prettier from 'eslint-config-prettier'
 import globals from 'globals'
+import { importX, createNodeResolver } from 'eslint-plugin-import-x'
 
 export default tseslint.config(
   {
@@ -29,6 +30,25 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Every package the code imports is declared in package.json: one reached only through another
+    // package's dependencies can vanish or change version when that package updates. The app (src/) ships
+    // to browsers, so it may import only `dependencies`; everything else is tooling and may use devDependencies.
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.mjs', '.vue', '.json'] })],
+      'import-x/internal-regex': '^@/',
+    },
+    rules: {
+      'import-x/no-extraneous-dependencies': ['error', { devDependencies: true, includeTypes: true }],
+    },
+  },
+  {
+    files: ['src/**'],
+    rules: {
+      'import-x/no-extraneous-dependencies': ['error', { devDependencies: false, includeTypes: true }],
     },
   },
   prettier,
