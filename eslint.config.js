@@ -51,5 +51,56 @@ export default tseslint.config(
       'import-x/no-extraneous-dependencies': ['error', { devDependencies: false, includeTypes: true }],
     },
   },
+  // Folder boundaries (each folder's README says the same): code shared by tests, benchmarks and scripts
+  // lives in testkit/, so nothing outside tests/ reaches into it, and testkit/ imports none of its users.
+  {
+    files: ['bench/**', 'scripts/**', 'testkit/**', 'src/**', 'local-backend/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)tests/',
+              message: 'Shared test code lives in testkit/; tests/ is imported by nothing.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['testkit/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)tests/', message: 'testkit/ is imported by tests/, never the other way.' },
+            {
+              regex: '(^|/)(bench|scripts)/',
+              message: 'testkit/ is imported by bench/ and scripts/, never the other way.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/**', 'local-backend/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)(tests|testkit|bench|scripts)/',
+              message: 'The app and the local backend import no test, benchmark or script code.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   prettier,
 )

@@ -9,7 +9,7 @@ import { killAllProcesses } from './lib/childProcesses'
 import { median } from './lib/stats'
 import { LOAD_CONFIRMATION_CODE, startLoadBackend } from './load/loadBackend'
 import { printRun, printSummary, type ConfigurationRuns, type LoadBenchOptions } from './load/loadReport'
-import { runLoad, type LoadResult } from '../tests/integration/load/runLoad'
+import { runLoad, type LoadResult } from '../testkit/load/runLoad'
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '..')
 const PUBLISH_TIME_LIMIT_MS = 10 * 60_000

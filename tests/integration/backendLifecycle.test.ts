@@ -6,7 +6,7 @@ import path from 'node:path'
 import { once } from 'node:events'
 import { startLocalBackend } from '../../local-backend/src/startLocalBackend'
 import { projectRoot } from '../../local-backend/src/compile/readApiProject'
-import { postGraphql, startTestBackend } from '../support/testBackend'
+import { postGraphql, startTestBackend } from '../../testkit/backend/testBackend'
 import { createRoomChat } from '../../src/graphql/mutations'
 import { roomChatsByRoomName } from '../../src/graphql/queries'
 

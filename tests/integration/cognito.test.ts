@@ -1,5 +1,5 @@
 import { sign } from 'node:crypto'
-import { ANY_AWS_CREDENTIALS, cognitoCall } from '../support/cognitoUsers'
+import { ANY_AWS_CREDENTIALS, cognitoCall } from '../../testkit/backend/cognitoUsers'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LocalBackend } from '../../local-backend/src/startLocalBackend'
-import { startTestBackend, TEST_CONFIRMATION_CODE } from '../support/testBackend'
-import { processMemoryProbe } from './load/processMemory'
-import { runLoad, type LoadOptions, type LoadResult } from './load/runLoad'
+import { startTestBackend, TEST_CONFIRMATION_CODE } from '../../testkit/backend/testBackend'
+import { processMemoryProbe } from '../../testkit/load/processMemory'
+import { runLoad, type LoadOptions, type LoadResult } from '../../testkit/load/runLoad'
 
 /**
  * The smaller version of `npm run bench:load`: many readers of the open chat, room chats and closed rooms

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LocalBackend } from '../../local-backend/src/startLocalBackend'
-import { startTestBackend, TEST_CONFIRMATION_CODE } from '../support/testBackend'
-import { configureAmplify } from '../support/amplifyClient'
-import { createTestUser, type TestUser } from '../support/cognitoUsers'
-import { subscribeAndWait } from '../support/amplifySubscription'
+import { startTestBackend, TEST_CONFIRMATION_CODE } from '../../testkit/backend/testBackend'
+import { configureAmplify } from '../../testkit/backend/amplifyClient'
+import { createTestUser, type TestUser } from '../../testkit/backend/cognitoUsers'
+import { subscribeAndWait } from '../../testkit/backend/amplifySubscription'
 import { createCloseRoomChat, createRoomChat } from '../../src/graphql/mutations'
 import {
   onCreateCloseRoomChat,

@@ -2,9 +2,15 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { E2eRun } from '../support/e2eRun'
 import { useCast } from '../support/people'
-import { messageItem, openChat, sendMessage, waitForSent, waitUntilLive } from '../support/chatPage'
-import { storedRoomMessages } from '../support/backendClient'
-import { uniqueTag } from '../support/unique'
+import {
+  messageItem,
+  openChat,
+  sendMessage,
+  waitForSent,
+  waitUntilLive,
+} from '../../../testkit/browser/chatPage'
+import { storedRoomMessages } from '../../../testkit/backend/backendClient'
+import { uniqueTag } from '../../../testkit/unique'
 
 const MAX_LENGTH = 2000
 

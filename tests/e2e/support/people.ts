@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { afterEach } from 'vitest'
 import type { E2eRun } from './e2eRun'
-import { PROJECT_ROOT } from './appBuild'
+import { PROJECT_ROOT } from '../../../testkit/browser/appBuild'
 
 export const ARTIFACTS_DIR = path.join(PROJECT_ROOT, 'test-results', 'e2e')
 

@@ -1,4 +1,4 @@
-import type { TestUser } from '../../support/cognitoUsers'
+import type { TestUser } from '../backend/cognitoUsers'
 import { graphqlRequest, type LoadEndpoints } from './loadGraphql'
 import { roomKey, roomOperations, type LoadRoom } from './loadPlan'
 import { loadText, nowMs } from './loadText'
