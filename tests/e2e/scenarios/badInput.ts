@@ -36,7 +36,7 @@ export function badInputScenario(run: () => E2eRun): void {
         await input.press('Enter')
         expect(await a.page.getByTestId('send-button').isDisabled()).toBe(true)
         // The reason is on screen, next to the composer, not only a greyed-out button.
-        await composerReason(a.page).waitFor({ timeout: 5_000 })
+        await composerReason(a.page).waitFor()
       }
       expect(await a.page.getByTestId('message-item').count()).toBe(0)
       expect(await storedRoomMessages(run().backend, room)).toEqual([])

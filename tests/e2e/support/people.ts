@@ -30,7 +30,7 @@ export async function openPerson(
   const context = await run.browser.newContext({ viewport: TEST_VIEWPORT, ...options })
   const page = await context.newPage()
   // Every wait in these tests is for an event or a DOM state; this only bounds how long a broken one takes.
-  page.setDefaultTimeout(15_000)
+  page.setDefaultTimeout(60_000)
   const consoleLog: string[] = []
   page.on('console', (message) => consoleLog.push(`${stamp()} [${message.type()}] ${message.text()}`))
   page.on('pageerror', (error) => consoleLog.push(`${stamp()} [pageerror] ${error.stack ?? error.message}`))
