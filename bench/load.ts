@@ -5,7 +5,7 @@
 // backend loses, duplicates, misroutes or reorders a message. Loopback only. `--help` lists the options.
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { killAllProcesses } from './lib/childProcesses'
+import { killAllChildGroups } from '../testkit/childProcessGroup'
 import { median } from './lib/stats'
 import { LOAD_CONFIRMATION_CODE, startLoadBackend } from './load/loadBackend'
 import { printRun, printSummary, type ConfigurationRuns, type LoadBenchOptions } from './load/loadReport'
@@ -116,16 +116,16 @@ async function main(): Promise<number> {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    killAllProcesses()
+    killAllChildGroups()
     console.error(`\nbench:load interrupted (${signal}); its backend was stopped`)
     process.exit(signal === 'SIGINT' ? 130 : 143)
   })
 }
-process.on('exit', killAllProcesses)
+process.on('exit', killAllChildGroups)
 // Every wait has its own limit; this one bounds their sum, whatever the options.
 const WHOLE_RUN_LIMIT_MS = 60 * 60_000
 setTimeout(() => {
-  killAllProcesses()
+  killAllChildGroups()
   console.error(`bench:load stopped: still running after ${WHOLE_RUN_LIMIT_MS / 60_000} minutes`)
   process.exit(1)
 }, WHOLE_RUN_LIMIT_MS).unref()
