@@ -360,7 +360,7 @@ describe('access-control matrix', () => {
       new URL(backend.graphqlEndpoint).host,
     )
     try {
-      await raw.connect()
+      await expect(raw.connect()).resolves.toBeUndefined()
     } finally {
       raw.close()
     }

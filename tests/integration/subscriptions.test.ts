@@ -33,12 +33,14 @@ const postToRoom = (roomName: string, message: string) =>
 
 describe('subscriptions through aws-amplify v6', () => {
   it('connects over the v6 real-time handshake (auth in the WebSocket subprotocol)', async () => {
-    const live = await subscribeAndWait(amplify.client, {
+    // subscribeAndWait resolves once the server acknowledged the subscription, and rejects on its error.
+    const subscribed = subscribeAndWait(amplify.client, {
       query: onCreateRoomChatByRoomName,
       variables: { roomName: 'handshake' },
       authMode: 'apiKey',
     })
-    live.unsubscribe()
+    await expect(subscribed).resolves.toBeDefined()
+    ;(await subscribed).unsubscribe()
   })
 
   it('delivers only the subscribed room: the roomName argument filters', async () => {
