@@ -5,14 +5,12 @@ import { closedChatScenario } from './scenarios/closedChat'
 import { badInputScenario } from './scenarios/badInput'
 import { outageScenario } from './scenarios/outage'
 import { sessionScenario } from './scenarios/session'
-import { screenshotsScenario } from './scenarios/screenshots'
 
 // One file for the whole suite, so the run (one backend, one production build, one Chromium) is set up
 // once: Vitest isolates test files from each other. Each scenario lives in ./scenarios and opens its own
 // browser contexts, one per person.
 const run = useE2eRun()
 
-screenshotsScenario(run)
 openChatScenario(run)
 roomChatScenario(run)
 closedChatScenario(run)
