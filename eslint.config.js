@@ -5,6 +5,7 @@ import pluginVue from 'eslint-plugin-vue'
 import prettier from 'eslint-config-prettier'
 import globals from 'globals'
 import { importX, createNodeResolver } from 'eslint-plugin-import-x'
+import unitIsolated from './tests/unit/isolated.json' with { type: 'json' }
 
 export default tseslint.config(
   {
@@ -99,6 +100,23 @@ export default tseslint.config(
             },
           ],
         },
+      ],
+    },
+  },
+  // Unit test files share one module graph (vitest.config.ts, isolate: false) unless listed in
+  // tests/unit/isolated.json: only those may replace modules or globals.
+  {
+    files: ['tests/unit/**/*.ts'],
+    ignores: unitIsolated,
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['mock', 'doMock', 'unmock', 'resetModules', 'stubGlobal', 'stubEnv'].map((property) => ({
+          object: 'vi',
+          property,
+          message:
+            'This file shares its module graph with other unit tests: add it to tests/unit/isolated.json.',
+        })),
       ],
     },
   },
