@@ -4,7 +4,6 @@
 // Every figure is the median of several runs. Loopback only. `--help` lists the options.
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { endRunningCommands } from '../scripts/amplify-cli/runCommand'
 import {
   findInstalledAmplifyCli,
   measureAmplifyMockStartup,
@@ -12,7 +11,7 @@ import {
   type MockStartup,
 } from './lib/amplifyMockStartup'
 import { startBenchBackend } from './lib/benchBackend'
-import { killAllProcesses } from './lib/childProcesses'
+import { killAllChildGroups } from '../testkit/childProcessGroup'
 import { measureColdStart, type ColdStartRun, type Launcher } from './lib/coldStart'
 import type { PhaseResult } from './lib/deliveryTracker'
 import { RoomSubscribers, runLatencyPhase, runThroughputPhase, type ThroughputResult } from './lib/roomLoad'
@@ -416,8 +415,7 @@ function printTable(
 }
 
 function cleanUp() {
-  killAllProcesses()
-  endRunningCommands()
+  killAllChildGroups()
   removeMockWorkspace()
 }
 
@@ -428,7 +426,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.exit(signal === 'SIGINT' ? 130 : 143)
   })
 }
-process.on('exit', killAllProcesses)
+process.on('exit', killAllChildGroups)
 // Every wait above has its own limit; this one bounds their sum, whatever the options.
 const WHOLE_RUN_LIMIT_MS = 20 * 60 * 1000
 setTimeout(() => {

@@ -3,23 +3,21 @@
 // AppSync real-time protocol, no Amplify, no browser) receives the same messages, so each delay splits
 // into A's browser + backend, and B's browser (socket, Amplify, Vue, the DOM). A second series posts
 // from Node over HTTP to the raw subscriber: the backend alone. Figures, not assertions.
-import { spawn, type ChildProcess } from 'node:child_process'
-import { once } from 'node:events'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { Page } from 'playwright-core'
 import { onCreateRoomChatByRoomName } from '../src/graphql/subscriptions'
-import { buildApp, serveApp } from '../tests/e2e/support/appBuild'
-import { launchChromium } from '../tests/e2e/support/chromium'
-import { openChat } from '../tests/e2e/support/chatPage'
-import { postRoomMessage } from '../tests/e2e/support/backendClient'
-import { uniqueTag } from '../tests/e2e/support/unique'
-import { AppSyncRealtimeClient } from '../tests/support/appSyncRealtimeClient'
-import { startTestBackend } from '../tests/support/testBackend'
+import { buildApp, serveApp } from '../testkit/browser/appBuild'
+import { launchChromium } from '../testkit/browser/chromium'
+import { openChat } from '../testkit/browser/chatPage'
+import { postRoomMessage } from '../testkit/backend/backendClient'
+import { uniqueTag } from '../testkit/unique'
+import { AppSyncRealtimeClient } from '../testkit/backend/appSyncRealtimeClient'
+import { startTestBackend } from '../testkit/backend/testBackend'
+import { startChildGroup, type ChildProcessGroup } from '../testkit/childProcessGroup'
 import type { LocalBackend } from '../local-backend/src/startLocalBackend'
 import { ms, percentile, verdict } from './lib/stats'
 
@@ -90,15 +88,19 @@ async function serveBackend(): Promise<void> {
   process.stdin.resume()
 }
 
-async function startBackendProcess(): Promise<{ backend: BackendAddress; child: ChildProcess }> {
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--backend'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  })
-  const [line] = (await Promise.race([
-    once(createInterface({ input: child.stdout! }), 'line'),
-    once(child, 'exit').then(([code]) => Promise.reject(new Error(`The backend exited (${code})`))),
-  ])) as [string]
-  return { backend: JSON.parse(line) as BackendAddress, child }
+async function startBackendProcess(): Promise<{ backend: BackendAddress; child: ChildProcessGroup }> {
+  const child = startChildGroup(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), '--backend'],
+    { cwd: process.cwd(), stdin: 'pipe' },
+  )
+  try {
+    const { match } = await child.waitFor(/^(\{.*\})$/m, { timeoutMs: 120_000 })
+    return { backend: JSON.parse(match[1]) as BackendAddress, child }
+  } catch (error) {
+    child.kill()
+    throw new Error(`The backend did not start: ${(error as Error).message}`, { cause: error })
+  }
 }
 
 async function main(): Promise<void> {
@@ -203,8 +205,8 @@ async function main(): Promise<void> {
   } finally {
     raw.close()
     await close()
-    child.stdin?.end()
-    if (child.exitCode === null) await once(child, 'exit')
+    child.endInput()
+    await child.exited().catch(() => child.kill())
     await rm(workDir, { recursive: true, force: true })
   }
 }

@@ -5,11 +5,11 @@
 // backend loses, duplicates, misroutes or reorders a message. Loopback only. `--help` lists the options.
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { killAllProcesses } from './lib/childProcesses'
+import { killAllChildGroups } from '../testkit/childProcessGroup'
 import { median } from './lib/stats'
 import { LOAD_CONFIRMATION_CODE, startLoadBackend } from './load/loadBackend'
 import { printRun, printSummary, type ConfigurationRuns, type LoadBenchOptions } from './load/loadReport'
-import { runLoad, type LoadResult } from '../tests/integration/load/runLoad'
+import { runLoad, type LoadResult } from '../testkit/load/runLoad'
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '..')
 const PUBLISH_TIME_LIMIT_MS = 10 * 60_000
@@ -116,16 +116,16 @@ async function main(): Promise<number> {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    killAllProcesses()
+    killAllChildGroups()
     console.error(`\nbench:load interrupted (${signal}); its backend was stopped`)
     process.exit(signal === 'SIGINT' ? 130 : 143)
   })
 }
-process.on('exit', killAllProcesses)
+process.on('exit', killAllChildGroups)
 // Every wait has its own limit; this one bounds their sum, whatever the options.
 const WHOLE_RUN_LIMIT_MS = 60 * 60_000
 setTimeout(() => {
-  killAllProcesses()
+  killAllChildGroups()
   console.error(`bench:load stopped: still running after ${WHOLE_RUN_LIMIT_MS / 60_000} minutes`)
   process.exit(1)
 }, WHOLE_RUN_LIMIT_MS).unref()

@@ -96,5 +96,5 @@ export async function serveDirectory(
 }
 
 // One way to find and start Chromium for benchmarks and e2e tests.
-export { launchChromium } from '../tests/e2e/support/chromium'
+export { launchChromium } from '../testkit/browser/chromium'
 export { median } from './lib/stats'

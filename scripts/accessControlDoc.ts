@@ -1,4 +1,4 @@
-import { accessControlMatrix, identities, type AccessRow } from '../tests/integration/accessControlMatrix'
+import { accessControlMatrix, identities, type AccessRow } from '../testkit/accessControlMatrix'
 
 export const ACCESS_CONTROL_DOC_PATH = 'docs/access-control.md'
 
@@ -71,7 +71,7 @@ export function renderAccessControlDoc(): string {
     '',
     ...matrixTable(),
     '',
-    `Generated from \`tests/integration/accessControlMatrix.ts\` by \`npm run docs:access-control\`; ` +
+    `Generated from \`testkit/accessControlMatrix.ts\` by \`npm run docs:access-control\`; ` +
       '`tests/integration/accessControlDoc.test.ts` fails when this file is out of date. Do not edit it by hand.',
     '',
   ].join('\n')

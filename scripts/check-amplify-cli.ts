@@ -18,7 +18,7 @@ import {
   checkTransformerVersion,
   reportRewrites,
 } from './amplify-cli/projectFilesCheck'
-import { endRunningCommands } from './amplify-cli/runCommand'
+import { signalAllChildGroups } from '../testkit/childProcessGroup'
 import { createWorkspace, removeWorkspace } from './amplify-cli/workspace'
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -30,7 +30,7 @@ const workspaceDirs: string[] = []
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    endRunningCommands()
+    signalAllChildGroups('SIGTERM')
     removeUnfinishedInstall()
     workspaceDirs.forEach(removeWorkspace)
     console.error(`\n[check:amplify-cli] interrupted (${signal}); temporary files removed`)
@@ -45,7 +45,7 @@ try {
   report.fail('the check itself failed', [(error as Error).stack ?? String(error)])
 } finally {
   // A phase still running in the background (after an unexpected error) must not outlive its directory.
-  endRunningCommands()
+  signalAllChildGroups('SIGTERM')
   workspaceDirs.forEach(removeWorkspace)
 }
 report.print(performance.now() - started)

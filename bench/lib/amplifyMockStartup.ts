@@ -3,7 +3,7 @@ import path from 'node:path'
 import { amplifyEnv, cleanCliOutput, runAmplify } from '../../scripts/amplify-cli/amplifyCommand'
 import { CLI_PACKAGE, defaultCacheDir, type AmplifyCli } from '../../scripts/amplify-cli/cliCache'
 import { createWorkspace, removeWorkspace } from '../../scripts/amplify-cli/workspace'
-import { startProcess } from './childProcesses'
+import { startChildGroup } from '../../testkit/childProcessGroup'
 
 const API_NAME = 'chatapi'
 const AUTH_NAME = 'chatauth'
@@ -83,7 +83,7 @@ export async function measureAmplifyMockStartup(
     const runsMs: number[] = []
     for (let run = 0; run < options.runs; run++) {
       rmSync(path.join(workspace.dir, 'amplify', 'mock-data'), { recursive: true, force: true })
-      const mock = startProcess(process.execPath, [cli.entry, 'mock', 'api'], {
+      const mock = startChildGroup(process.execPath, [cli.entry, 'mock', 'api'], {
         cwd: workspace.dir,
         env: amplifyEnv(cli),
       })

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { startProcess, type StartedProcess } from './childProcesses'
+import { startChildGroup, type ChildProcessGroup } from '../../testkit/childProcessGroup'
 
 export const BACKEND_READY_PREFIX = 'BENCH_BACKEND '
 const READY_TIMEOUT_MS = 60_000
@@ -34,9 +34,9 @@ export async function startBackendProcess<Ready>(options: {
   stock: boolean
   readyPrefix: string
   label: string
-}): Promise<{ ready: Ready; child: StartedProcess; stop(): Promise<void> }> {
+}): Promise<{ ready: Ready; child: ChildProcessGroup; stop(): Promise<void> }> {
   const { projectRoot, label } = options
-  const child = startProcess(
+  const child = startChildGroup(
     process.execPath,
     [
       ...extraNodeArgs(),
@@ -45,7 +45,7 @@ export async function startBackendProcess<Ready>(options: {
       path.join(projectRoot, options.script),
       ...(options.stock ? ['--stock'] : []),
     ],
-    { cwd: projectRoot, keepStdinOpen: true },
+    { cwd: projectRoot, stdin: 'pipe' },
   )
   const stop = async () => {
     const exit = await child.stop('SIGTERM', { graceMs: STOP_GRACE_MS })

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { startProcess } from './childProcesses'
+import { startChildGroup } from '../../testkit/childProcessGroup'
 
 export type Launcher = 'node-import' | 'tsx-cli'
 
@@ -36,7 +36,7 @@ export async function measureColdStart(projectRoot: string, launcher: Launcher):
     launcher === 'node-import'
       ? [process.execPath, ['--import', 'tsx', ...backendArgs]]
       : [path.join(projectRoot, 'node_modules', '.bin', 'tsx'), backendArgs]
-  const backend = startProcess(command, args, { cwd: projectRoot })
+  const backend = startChildGroup(command, args, { cwd: projectRoot })
   const problems: string[] = []
   let wallMs = Number.NaN
   let reportedMs = Number.NaN

@@ -1,6 +1,6 @@
 import { createRoomChat } from '../../src/graphql/mutations'
 import { onCreateRoomChatByRoomName } from '../../src/graphql/subscriptions'
-import { AppSyncRealtimeClient } from '../../tests/support/appSyncRealtimeClient'
+import { AppSyncRealtimeClient } from '../../testkit/backend/appSyncRealtimeClient'
 import type { BenchBackendEndpoints } from './benchBackend'
 import { DeliveryTracker, messageText, nowMs, type PhaseResult, type Subscriber } from './deliveryTracker'
 

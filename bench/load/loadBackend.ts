@@ -1,6 +1,6 @@
 import { startBackendProcess } from '../lib/benchBackend'
-import type { LoadEndpoints } from '../../tests/integration/load/loadGraphql'
-import type { BackendUsage, BackendUsageProbe } from '../../tests/integration/load/runLoad'
+import type { LoadEndpoints } from '../../testkit/load/loadGraphql'
+import type { BackendUsage, BackendUsageProbe } from '../../testkit/load/runLoad'
 
 export const LOAD_BACKEND_READY_PREFIX = 'LOAD_BACKEND '
 export const LOAD_BACKEND_USAGE_PREFIX = 'LOAD_BACKEND_USAGE '

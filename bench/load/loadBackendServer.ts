@@ -6,7 +6,7 @@
  */
 import { startLocalBackend } from '../../local-backend/src/startLocalBackend'
 import { LOAD_BACKEND_USAGE_PREFIX, LOAD_BACKEND_READY_PREFIX, LOAD_CONFIRMATION_CODE } from './loadBackend'
-import type { LoadEndpoints } from '../../tests/integration/load/loadGraphql'
+import type { LoadEndpoints } from '../../testkit/load/loadGraphql'
 
 const USAGE_SAMPLE_MS = 100
 

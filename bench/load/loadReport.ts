@@ -1,5 +1,5 @@
 import { median, ms, sum, verdict } from '../lib/stats'
-import type { LoadResult } from '../../tests/integration/load/runLoad'
+import type { LoadResult } from '../../testkit/load/runLoad'
 
 /** The shape of a bench:load run (see bench/load.ts --help). */
 export interface LoadBenchOptions {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { AmplifyCli } from './cliCache'
-import { runCommand, tail, type CommandResult } from './runCommand'
+import { outputTail, runToCompletion, type CommandResult } from '../../testkit/childProcessGroup'
 
 const CLI_TIMEOUT_MS = 3 * 60 * 1000
 
@@ -29,7 +29,7 @@ export function amplifyEnv(cli: AmplifyCli): NodeJS.ProcessEnv {
 
 export function runAmplify(cli: AmplifyCli, args: string[], cwd: string): Promise<CommandResult> {
   mkdirSync(cli.homeDir, { recursive: true })
-  return runCommand(process.execPath, [cli.entry, ...args], {
+  return runToCompletion(process.execPath, [cli.entry, ...args], {
     cwd,
     env: amplifyEnv(cli),
     timeoutMs: CLI_TIMEOUT_MS,
@@ -93,5 +93,5 @@ export function describeExit(result: CommandResult): string {
 
 /** The end of a CLI run's output, cleaned, as lines for a failure report. */
 export function outputExcerpt(result: CommandResult, lines = 40): string[] {
-  return tail(cleanCliOutput(result.output), lines).split('\n')
+  return outputTail(cleanCliOutput(result.output), lines).split('\n')
 }

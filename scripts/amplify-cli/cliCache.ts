@@ -12,7 +12,7 @@ import {
 } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { runCommand, tail } from './runCommand'
+import { outputTail, runToCompletion } from '../../testkit/childProcessGroup'
 
 export const CLI_PACKAGE = '@aws-amplify/cli-internal'
 export const CLI_VERSION = '14.2.2'
@@ -133,7 +133,7 @@ export async function ensureAmplifyCli(log: (line: string) => void): Promise<Amp
     log(`  npm install still running (${Math.round((Date.now() - started) / 1000)} s)`)
   }, 15_000)
   try {
-    const result = await runCommand('npm', ['install', '--no-audit', '--no-fund'], {
+    const result = await runToCompletion('npm', ['install', '--no-audit', '--no-fund'], {
       cwd: staging,
       env: npmEnv(),
       timeoutMs: INSTALL_TIMEOUT_MS,
@@ -143,7 +143,7 @@ export async function ensureAmplifyCli(log: (line: string) => void): Promise<Amp
     if (result.code !== 0) {
       throw new Error(
         `npm install in ${staging} failed (${result.timedOut ? 'timed out' : `exit ${result.code ?? result.signal}`}); ` +
-          `full log: ${failedLogFile(cacheDir)}\n${tail(result.output, 30)}`,
+          `full log: ${failedLogFile(cacheDir)}\n${outputTail(result.output, 30)}`,
       )
     }
   } catch (error) {

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describeExit, outputExcerpt } from './amplifyCommand'
 import type { CheckReport } from './checkReport'
 import { listFiles } from './listFiles'
-import type { CommandResult } from './runCommand'
+import type { CommandResult } from '../../testkit/childProcessGroup'
 import { compareTexts, formatDifferences, type TextDifference } from './textDiff'
 
 /** The committed output of `npm run codegen`, which must equal what `amplify codegen` writes. */

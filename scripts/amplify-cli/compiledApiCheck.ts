@@ -4,7 +4,7 @@ import { cleanCliOutput, describeExit, outputExcerpt } from './amplifyCommand'
 import type { CheckReport } from './checkReport'
 import { listFiles } from './listFiles'
 import { compileApiModule, type LocalCompileResult } from './localCompiledApi'
-import type { CommandResult } from './runCommand'
+import type { CommandResult } from '../../testkit/childProcessGroup'
 import { compareTexts, formatDifferences, type TextDifference } from './textDiff'
 
 const SCHEMA = 'schema.graphql'

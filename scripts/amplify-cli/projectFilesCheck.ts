@@ -4,7 +4,7 @@ import { describeExit, outputExcerpt } from './amplifyCommand'
 import type { AmplifyCli } from './cliCache'
 import { validateCliInputs } from './cliInputsSchemas'
 import type { CheckReport } from './checkReport'
-import type { CommandResult } from './runCommand'
+import type { CommandResult } from '../../testkit/childProcessGroup'
 import { findRewrites, type Workspace } from './workspace'
 
 /** Validates every cli-inputs.json with the CLI's own schema (the CLI validates them on add/update/push). */

@@ -3,7 +3,7 @@ import type { createVuetify } from 'vuetify'
 import App from '../App.vue'
 import { AUTHENTICATOR_SERVICES } from '../auth/authenticatorServices'
 import type { ConfiguredBackend } from '../config/configureAmplify'
-import { createAppRouter } from '../router'
+import { createAppRouter } from '../router/index'
 
 export function mountChatApp(vuetify: ReturnType<typeof createVuetify>, backend: ConfiguredBackend): void {
   createApp(App, { backend: backend.kind })

@@ -5,7 +5,6 @@ import { closedChatScenario } from './scenarios/closedChat'
 import { badInputScenario } from './scenarios/badInput'
 import { outageScenario } from './scenarios/outage'
 import { sessionScenario } from './scenarios/session'
-import { screenshotsScenario } from './scenarios/screenshots'
 import { contentSecurityPolicyScenario } from './scenarios/contentSecurityPolicy'
 
 // One file for the whole suite, so the run (one backend, one production build, one Chromium) is set up
@@ -13,7 +12,6 @@ import { contentSecurityPolicyScenario } from './scenarios/contentSecurityPolicy
 // browser contexts, one per person.
 const run = useE2eRun()
 
-screenshotsScenario(run)
 openChatScenario(run)
 roomChatScenario(run)
 closedChatScenario(run)

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { findChromium } from './support/chromium'
+import { findChromium } from '../../testkit/browser/chromium'
 
 // Without a browser the suite must fail and say how to get one, never skip. This checks the message; the
 // run itself (support/e2eRun.ts) calls findChromium first, so chat.test.ts fails with it.

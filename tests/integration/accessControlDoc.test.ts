@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { format, resolveConfig } from 'prettier'
 import { ACCESS_CONTROL_DOC_PATH, renderAccessControlDoc } from '../../scripts/accessControlDoc'
-import { accessControlMatrix, identities } from './accessControlMatrix'
+import { accessControlMatrix, identities } from '../../testkit/accessControlMatrix'
 
 const docFile = path.resolve(import.meta.dirname, '../..', ACCESS_CONTROL_DOC_PATH)
 

@@ -1,12 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { spawn } from 'node:child_process'
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { once } from 'node:events'
 import { startLocalBackend } from '../../local-backend/src/startLocalBackend'
 import { projectRoot } from '../../local-backend/src/compile/readApiProject'
-import { postGraphql, startTestBackend } from '../support/testBackend'
+import { postGraphql, startTestBackend } from '../../testkit/backend/testBackend'
+import { startChildGroup } from '../../testkit/childProcessGroup'
 import { createRoomChat } from '../../src/graphql/mutations'
 import { roomChatsByRoomName } from '../../src/graphql/queries'
 
@@ -66,7 +65,7 @@ describe('the local backend', () => {
 
   it('stops cleanly on SIGTERM and leaves nothing outside its data folder', async () => {
     const dataDir = await tempDir()
-    const child = spawn(
+    const child = startChildGroup(
       process.execPath,
       [
         '--import',
@@ -80,20 +79,18 @@ describe('the local backend', () => {
         dataDir,
         '--no-config',
       ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      { cwd: projectRoot },
     )
-    let output = ''
-    child.stdout.on('data', (chunk) => (output += chunk))
-    child.stderr.on('data', (chunk) => (output += chunk))
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', () => output.includes('Press Ctrl-C') && resolve())
-      child.once('exit', () => reject(new Error(`backend exited early:\n${output}`)))
-    })
-    const endpoint = /GraphQL\s+(\S+)/.exec(output)![1]
-    child.kill('SIGTERM')
-    const [code] = await once(child, 'exit')
-    expect(code).toBe(0)
-    expect(output).toContain('Stopped.')
+    let endpoint: string
+    try {
+      await child.waitFor(/Press Ctrl-C/, { timeoutMs: 120_000 })
+      endpoint = /GraphQL\s+(\S+)/.exec(child.output())![1]
+      child.signal('SIGTERM', 'process')
+      await expect(child.closed).resolves.toMatchObject({ code: 0 })
+    } finally {
+      child.kill()
+    }
+    expect(child.output()).toContain('Stopped.')
     await expect(fetch(endpoint, { method: 'POST' })).rejects.toThrow()
     expect((await readdir(dataDir)).sort()).toEqual(['cognito', 'dynamodb'])
   })

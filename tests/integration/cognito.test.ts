@@ -1,5 +1,5 @@
 import { sign } from 'node:crypto'
-import { cognitoCall } from '../support/cognitoUsers'
+import { cognitoCall } from '../../testkit/backend/cognitoUsers'
 import { signedHeaders } from './cognitoSigning'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'

@@ -1,14 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import type { LocalBackend } from '../../local-backend/src/startLocalBackend'
-import { postGraphql, startTestBackend, TEST_CONFIRMATION_CODE } from '../support/testBackend'
-import { configureAmplify } from '../support/amplifyClient'
-import { createTestUser, type TestUser } from '../support/cognitoUsers'
-import { forgeToken } from '../support/forgeToken'
+import { postGraphql, startTestBackend, TEST_CONFIRMATION_CODE } from '../../testkit/backend/testBackend'
+import { configureAmplify } from '../../testkit/backend/amplifyClient'
+import { createTestUser, type TestUser } from '../../testkit/backend/cognitoUsers'
+import { forgeToken } from '../../testkit/backend/forgeToken'
 import { readQueryLimits } from '../../local-backend/src/simulator/queryLimits'
 import { defaultApiDir } from '../../local-backend/src/compile/readApiProject'
-import { subscribeAndWait } from '../support/amplifySubscription'
-import { AppSyncRealtimeClient } from '../support/appSyncRealtimeClient'
+import { subscribeAndWait } from '../../testkit/backend/amplifySubscription'
+import { AppSyncRealtimeClient } from '../../testkit/backend/appSyncRealtimeClient'
 import {
   createCloseRoomChat,
   createOpenChat,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect } from 'vitest'
 import { startLocalCognito } from '../../local-backend/src/cognito/startLocalCognito'
-import { createTestUser, type TestUser } from '../support/cognitoUsers'
+import { createTestUser, type TestUser } from '../../testkit/backend/cognitoUsers'
 
 /** What came back, before any parsing that could hide a non-JSON (HTML, stack trace) answer. */
 export interface RawResponse {

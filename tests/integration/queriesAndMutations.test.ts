@@ -6,7 +6,7 @@
 // second answer comes from the caches.
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { LocalBackend } from '../../local-backend/src/startLocalBackend'
-import { startTestBackend } from '../support/testBackend'
+import { startTestBackend } from '../../testkit/backend/testBackend'
 import { createRoomChat } from '../../src/graphql/mutations'
 import { getRoomChat, roomChatsByRoomName } from '../../src/graphql/queries'
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LocalBackend } from '../../local-backend/src/startLocalBackend'
-import { startTestBackend, TEST_CONFIRMATION_CODE } from '../support/testBackend'
-import { configureAmplify } from '../support/amplifyClient'
-import { createTestUser, type TestUser } from '../support/cognitoUsers'
-import { subscribeAndWait } from '../support/amplifySubscription'
+import { startTestBackend, TEST_CONFIRMATION_CODE } from '../../testkit/backend/testBackend'
+import { configureAmplify } from '../../testkit/backend/amplifyClient'
+import { createTestUser, type TestUser } from '../../testkit/backend/cognitoUsers'
+import { subscribeAndWait } from '../../testkit/backend/amplifySubscription'
 import { createCloseRoomChat, createRoomChat } from '../../src/graphql/mutations'
 import {
   onCreateCloseRoomChat,
@@ -33,12 +33,14 @@ const postToRoom = (roomName: string, message: string) =>
 
 describe('subscriptions through aws-amplify v6', () => {
   it('connects over the v6 real-time handshake (auth in the WebSocket subprotocol)', async () => {
-    const live = await subscribeAndWait(amplify.client, {
+    // subscribeAndWait resolves once the server acknowledged the subscription, and rejects on its error.
+    const subscribed = subscribeAndWait(amplify.client, {
       query: onCreateRoomChatByRoomName,
       variables: { roomName: 'handshake' },
       authMode: 'apiKey',
     })
-    live.unsubscribe()
+    await expect(subscribed).resolves.toBeDefined()
+    ;(await subscribed).unsubscribe()
   })
 
   it('delivers only the subscribed room: the roomName argument filters', async () => {

@@ -2,9 +2,15 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { E2eRun } from '../support/e2eRun'
 import { useCast } from '../support/people'
-import { messageItem, openChat, sendMessage, waitForSent, waitUntilLive } from '../support/chatPage'
-import { storedRoomMessages } from '../support/backendClient'
-import { uniqueTag } from '../support/unique'
+import {
+  messageItem,
+  openChat,
+  sendMessage,
+  waitForSent,
+  waitUntilLive,
+} from '../../../testkit/browser/chatPage'
+import { storedRoomMessages } from '../../../testkit/backend/backendClient'
+import { uniqueTag } from '../../../testkit/unique'
 
 const MAX_LENGTH = 2000
 
@@ -30,7 +36,7 @@ export function badInputScenario(run: () => E2eRun): void {
         await input.press('Enter')
         expect(await a.page.getByTestId('send-button').isDisabled()).toBe(true)
         // The reason is on screen, next to the composer, not only a greyed-out button.
-        await composerReason(a.page).waitFor({ timeout: 5_000 })
+        await composerReason(a.page).waitFor()
       }
       expect(await a.page.getByTestId('message-item').count()).toBe(0)
       expect(await storedRoomMessages(run().backend, room)).toEqual([])

@@ -1,17 +1,23 @@
 import { describe, expect, it } from 'vitest'
 import type { E2eRun } from '../support/e2eRun'
 import { useCast } from '../support/people'
-import { messageItem, openChat, sendMessage, waitForSent, waitUntilLive } from '../support/chatPage'
+import {
+  messageItem,
+  openChat,
+  sendMessage,
+  waitForSent,
+  waitUntilLive,
+} from '../../../testkit/browser/chatPage'
 import {
   signInThroughAuthenticator,
   signUpThroughAuthenticator,
   waitUntilSignedIn,
 } from '../support/authenticator'
-import { storedClosedMessages } from '../support/backendClient'
-import { createTestUser } from '../../support/cognitoUsers'
-import { postGraphql, TEST_CONFIRMATION_CODE } from '../../support/testBackend'
+import { storedClosedMessages } from '../../../testkit/backend/backendClient'
+import { createTestUser } from '../../../testkit/backend/cognitoUsers'
+import { postGraphql, TEST_CONFIRMATION_CODE } from '../../../testkit/backend/testBackend'
 import { updateCloseRoomChat } from '../../../src/graphql/mutations'
-import { uniqueTag } from '../support/unique'
+import { uniqueTag } from '../../../testkit/unique'
 
 const PASSWORD = 'Passw0rd!long'
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { E2eRun } from '../support/e2eRun'
 import { openPerson, saveArtifacts, useCast, type Person } from '../support/people'
-import { openChat, sendMessage, waitForSent, waitUntilLive } from '../support/chatPage'
+import { openChat, sendMessage, waitForSent, waitUntilLive } from '../../../testkit/browser/chatPage'
 import { signUpThroughAuthenticator, waitUntilSignedIn } from '../support/authenticator'
-import { TEST_CONFIRMATION_CODE } from '../../support/testBackend'
+import { TEST_CONFIRMATION_CODE } from '../../../testkit/backend/testBackend'
 import { PREVIEW_HEADERS } from '../../../hosting/securityHeaders'
-import { uniqueTag } from '../support/unique'
+import { uniqueTag } from '../../../testkit/unique'
 
 const PASSWORD = 'Passw0rd!long'
 

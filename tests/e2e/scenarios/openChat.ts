@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { E2eRun } from '../support/e2eRun'
 import { useCast } from '../support/people'
-import { openChat, sendMessage, waitForSent, waitUntilLive } from '../support/chatPage'
-import { uniqueTag } from '../support/unique'
+import { openChat, sendMessage, waitForSent, waitUntilLive } from '../../../testkit/browser/chatPage'
+import { uniqueTag } from '../../../testkit/unique'
 
 export function openChatScenario(run: () => E2eRun): void {
   describe('1. open chat', () => {

@@ -9,9 +9,9 @@ import {
   waitForSent,
   waitForTimeline,
   waitUntilLive,
-} from '../support/chatPage'
-import { postRoomMessage, storedRoomMessages } from '../support/backendClient'
-import { uniqueTag } from '../support/unique'
+} from '../../../testkit/browser/chatPage'
+import { postRoomMessage, storedRoomMessages } from '../../../testkit/backend/backendClient'
+import { uniqueTag } from '../../../testkit/unique'
 
 /** Marks the document, so the test can tell later that the page was never reloaded. */
 async function markDocument(page: Page): Promise<void> {

@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import type { E2eRun } from '../support/e2eRun'
 import { useCast } from '../support/people'
-import { messageItem, openChat, sendMessage, waitForSent, waitUntilLive } from '../support/chatPage'
-import { postRoomMessage } from '../support/backendClient'
-import { uniqueTag } from '../support/unique'
+import {
+  messageItem,
+  openChat,
+  sendMessage,
+  waitForSent,
+  waitUntilLive,
+} from '../../../testkit/browser/chatPage'
+import { postRoomMessage } from '../../../testkit/backend/backendClient'
+import { uniqueTag } from '../../../testkit/unique'
 
 export function roomChatScenario(run: () => E2eRun): void {
   describe('2. room chat', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { E2eRun } from '../support/e2eRun'
 import { useCast } from '../support/people'
-import { openChat, sendMessage, waitForSent, waitUntilLive } from '../support/chatPage'
+import { openChat, sendMessage, waitForSent, waitUntilLive } from '../../../testkit/browser/chatPage'
 import { signInThroughAuthenticator, waitUntilSignedIn } from '../support/authenticator'
-import { createTestUser } from '../../support/cognitoUsers'
-import { TEST_CONFIRMATION_CODE } from '../../support/testBackend'
-import { uniqueTag } from '../support/unique'
+import { createTestUser } from '../../../testkit/backend/cognitoUsers'
+import { TEST_CONFIRMATION_CODE } from '../../../testkit/backend/testBackend'
+import { uniqueTag } from '../../../testkit/unique'
 
 const PASSWORD = 'Passw0rd!long'
 

@@ -4,9 +4,9 @@ import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import type { LocalBackend } from '../../../local-backend/src/startLocalBackend'
-import { startTestBackend } from '../../support/testBackend'
-import { buildApp, serveApp, type ServedApp } from './appBuild'
-import { findChromium, launchChromium } from './chromium'
+import { startTestBackend } from '../../../testkit/backend/testBackend'
+import { buildApp, serveApp, type ServedApp } from '../../../testkit/browser/appBuild'
+import { findChromium, launchChromium } from '../../../testkit/browser/chromium'
 
 /**
  * Everything one e2e run shares: the local backend (free ports, data on disk so it can be restarted with

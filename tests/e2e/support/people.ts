@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { afterEach } from 'vitest'
 import type { E2eRun } from './e2eRun'
-import { PROJECT_ROOT } from './appBuild'
+import { PROJECT_ROOT } from '../../../testkit/browser/appBuild'
 import { collectCspViolations } from './cspViolations'
 
 export const ARTIFACTS_DIR = path.join(PROJECT_ROOT, 'test-results', 'e2e')
@@ -34,7 +34,7 @@ export async function openPerson(
   const cspViolations = await collectCspViolations(context)
   const page = await context.newPage()
   // Every wait in these tests is for an event or a DOM state; this only bounds how long a broken one takes.
-  page.setDefaultTimeout(15_000)
+  page.setDefaultTimeout(60_000)
   const consoleLog: string[] = []
   page.on('console', (message) => consoleLog.push(`${stamp()} [${message.type()}] ${message.text()}`))
   page.on('pageerror', (error) => consoleLog.push(`${stamp()} [pageerror] ${error.stack ?? error.message}`))

@@ -1,7 +1,7 @@
 import { effectScope, watch, type EffectScope } from 'vue'
 import type { LocalBackend } from '../../../local-backend/src/startLocalBackend'
-import { configureAmplify } from '../../support/amplifyClient'
-import type { TestUser } from '../../support/cognitoUsers'
+import { configureAmplify } from '../../../testkit/backend/amplifyClient'
+import type { TestUser } from '../../../testkit/backend/cognitoUsers'
 import { useChatRoom, type ChatRoom } from '../../../src/composables/useChatRoom'
 import { createChatApi } from '../../../src/services/chatApi'
 import type { ChatRoomSource } from '../../../src/services/chatRoomSource'
@@ -10,7 +10,7 @@ import type { LinkState } from '../../../src/services/realtimeEvents'
 
 /**
  * Rooms shown the way the app shows them: the app's useChatRoom on the app's chatApi, over aws-amplify v6
- * configured from the backend's Gen 1 file (tests/support/amplifyClient.ts: real tokens of the local pool;
+ * configured from the backend's Gen 1 file (testkit/backend/amplifyClient.ts: real tokens of the local pool;
  * only Amplify's session storage is bypassed). Everything runs in Node, without a component around it.
  */
 export class AppRooms {

@@ -1,7 +1,10 @@
-import { AppSyncRealtimeClient, type RealtimeSubscription } from '../../support/appSyncRealtimeClient'
+import {
+  AppSyncRealtimeClient,
+  type RealtimeSubscription,
+} from '../../../testkit/backend/appSyncRealtimeClient'
 import { createRoomChat } from '../../../src/graphql/mutations'
 import { onCreateRoomChatByRoomName } from '../../../src/graphql/subscriptions'
-import { graphqlRequest } from '../load/loadGraphql'
+import { graphqlRequest } from '../../../testkit/load/loadGraphql'
 import type { BackendEndpoints } from './backendProcess'
 
 /**

@@ -1,7 +1,7 @@
-import type { TestUser } from '../../support/cognitoUsers'
-import { graphqlRequest, type LoadEndpoints } from '../load/loadGraphql'
-import { roomOperations, type LoadRoom } from '../load/loadPlan'
-import { createHeaders } from '../load/loadPublishers'
+import type { TestUser } from '../../../testkit/backend/cognitoUsers'
+import { graphqlRequest, type LoadEndpoints } from '../../../testkit/load/loadGraphql'
+import { roomOperations, type LoadRoom } from '../../../testkit/load/loadPlan'
+import { createHeaders } from '../../../testkit/load/loadPublishers'
 
 const mutationField = {
   open: 'createOpenChat',

@@ -1,10 +1,10 @@
 import type { LocalBackend } from '../../../local-backend/src/startLocalBackend'
-import { AppSyncRealtimeClient } from '../../support/appSyncRealtimeClient'
-import { postGraphql } from '../../support/testBackend'
+import { AppSyncRealtimeClient } from '../../../testkit/backend/appSyncRealtimeClient'
+import { postGraphql } from '../../../testkit/backend/testBackend'
 import { createRoomChat } from '../../../src/graphql/mutations'
 import { onCreateRoomChatByRoomName } from '../../../src/graphql/subscriptions'
-import { nowMs } from '../load/loadText'
-import { percentile } from '../load/runLoad'
+import { nowMs } from '../../../testkit/load/loadText'
+import { percentile } from '../../../testkit/load/runLoad'
 
 /** A message's text: its send time first, so a receiver can tell its latency; padding makes it heavy. */
 const timedText = (seq: number, padding: number) => `${nowMs().toFixed(3)} ${seq} ${'x'.repeat(padding)}`

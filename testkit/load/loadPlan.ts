@@ -1,14 +1,10 @@
-import { createCloseRoomChat, createOpenChat, createRoomChat } from '../../../src/graphql/mutations'
-import {
-  closeRoomChatsByRoomName,
-  openChatsByChannel,
-  roomChatsByRoomName,
-} from '../../../src/graphql/queries'
+import { createCloseRoomChat, createOpenChat, createRoomChat } from '../../src/graphql/mutations'
+import { closeRoomChatsByRoomName, openChatsByChannel, roomChatsByRoomName } from '../../src/graphql/queries'
 import {
   onCreateCloseRoomChatByRoomName,
   onCreateOpenChat,
   onCreateRoomChatByRoomName,
-} from '../../../src/graphql/subscriptions'
+} from '../../src/graphql/subscriptions'
 
 /** The three chats of the app: the open chat (one channel), room chats, closed rooms (owners post). */
 export type RoomKind = 'open' | 'room' | 'closed'

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { build, preview } from 'vite'
 import type { AddressInfo } from 'node:net'
 
-export const PROJECT_ROOT = path.resolve(import.meta.dirname, '../../..')
+export const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..')
 const CONFIG_FILE = path.join(PROJECT_ROOT, 'src', 'amplifyconfiguration.json')
 
 /**

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../../../src/domain/chatMessage'
+import type { ChatMessage } from '../../src/domain/chatMessage'
 
 /** What the load needs of a backend: the same endpoints in-process or in a child process. */
 export interface LoadEndpoints {

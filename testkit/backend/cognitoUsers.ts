@@ -10,15 +10,6 @@ export interface TestUser {
   username: string
 }
 
-/**
- * An `Authorization` header in the form the AWS CLI and SDKs send. Cognito's administration operations need
- * one; the local pool checks its form, not its signature, so any credentials do.
- */
-export const ANY_AWS_CREDENTIALS = {
-  authorization:
-    'AWS4-HMAC-SHA256 Credential=local/20261122/us-east-1/cognito-idp/aws4_request, SignedHeaders=host, Signature=0',
-}
-
 export async function cognitoCall<T>(
   endpoint: string,
   target: string,

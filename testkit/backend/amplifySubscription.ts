@@ -61,7 +61,7 @@ export function subscribeAndWait<T>(
       items,
       errors,
       unsubscribe: () => subscription.unsubscribe(),
-      waitFor: (count, timeoutMs = 10_000) =>
+      waitFor: (count, timeoutMs = 60_000) =>
         new Promise((done, fail) => {
           const timer = setTimeout(
             () => fail(new Error(`Expected ${count} items, got ${items.length}`)),

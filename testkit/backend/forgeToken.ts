@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module'
-import { readFileSync } from 'node:fs'
 import { sign } from 'node:crypto'
+import { cognitoLocalPrivateKeyPem } from '../../local-backend/src/cognito/cognitoLocalAdapter'
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
 
@@ -20,7 +19,5 @@ export function forgeToken(
 }
 
 function signWithCognitoLocalKey(signedPart: string): string {
-  const keyFile = createRequire(import.meta.url).resolve('cognito-local/lib/keys/cognitoLocal.private.json')
-  const { pem } = JSON.parse(readFileSync(keyFile, 'utf8')) as { pem: string }
-  return sign('RSA-SHA256', Buffer.from(signedPart), pem).toString('base64url')
+  return sign('RSA-SHA256', Buffer.from(signedPart), cognitoLocalPrivateKeyPem()).toString('base64url')
 }

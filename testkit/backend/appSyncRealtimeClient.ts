@@ -57,7 +57,7 @@ export class AppSyncRealtimeClient {
     const id = randomUUID()
     const received: Record<string, unknown>[] = []
     const waiters = new Set<() => void>()
-    const waitFor = (count: number, timeoutMs = 10_000) =>
+    const waitFor = (count: number, timeoutMs = 60_000) =>
       new Promise<Record<string, unknown>[]>((resolve, reject) => {
         const timer = setTimeout(() => {
           waiters.delete(check)

@@ -1,10 +1,6 @@
-import { createCloseRoomChat, createOpenChat, createRoomChat } from '../../../src/graphql/mutations'
-import {
-  closeRoomChatsByRoomName,
-  openChatsByChannel,
-  roomChatsByRoomName,
-} from '../../../src/graphql/queries'
-import { postGraphql } from '../../support/testBackend'
+import { createCloseRoomChat, createOpenChat, createRoomChat } from '../../src/graphql/mutations'
+import { closeRoomChatsByRoomName, openChatsByChannel, roomChatsByRoomName } from '../../src/graphql/queries'
+import { postGraphql } from './testBackend'
 
 /**
  * A client that is not a browser: plain HTTP with the API key (or a user's ID token), to write messages
