@@ -2,7 +2,7 @@ import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import vuetify from 'vite-plugin-vuetify'
 import { fileURLToPath, URL } from 'node:url'
-import { PREVIEW_HEADERS } from './hosting/securityHeaders'
+import { PREVIEW_HEADERS } from './hosting/securityHeaders.ts'
 
 // Vuetify components are imported per use by the plugin (tree-shaken, with their own CSS); nothing
 // listens beyond loopback unless asked on the command line (`vite --host`).
