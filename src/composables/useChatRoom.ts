@@ -104,6 +104,8 @@ export function useChatRoom(options: UseChatRoomOptions) {
     hasOlder: computed(() => connection()?.hasOlder.value ?? false),
     loadingOlder: computed(() => connection()?.loadingOlder.value ?? false),
     loadError: computed(() => connection()?.loadError.value ?? null),
+    /** Tries to reopen a dropped real-time connection at once (the chip's "Reconnect now"). */
+    reconnect: (): void => realtime.reconnect(),
     /** Loads the page older than everything shown (scrolling up). */
     loadOlder: (): Promise<void> => connection()?.loadOlder() ?? Promise.resolve(),
     /** Fetches again after a failed load (the Retry of the error banner). */

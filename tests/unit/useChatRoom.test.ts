@@ -477,3 +477,11 @@ describe('useChatRoom: nothing unsent is lost', () => {
     expect(kept.unsent).toHaveLength(20)
   })
 })
+
+describe('useChatRoom: reconnect now', () => {
+  it('asks the real-time events to reconnect', () => {
+    const { room, realtime } = setup()
+    room.reconnect()
+    expect(realtime.reconnects).toBe(1)
+  })
+})
