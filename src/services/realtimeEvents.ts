@@ -26,9 +26,10 @@ export function toLinkState(state: ConnectionState): LinkState | null {
     case ConnectionState.Connected:
     case ConnectionState.ConnectedPendingKeepAlive:
     case ConnectionState.ConnectedPendingDisconnect:
-    // The socket is open; only `navigator.onLine` says otherwise, which is false with no network at
-    // all although the local backend is reached over loopback. What the chip shows is the socket.
     case ConnectionState.ConnectedPendingNetwork:
+      // (PendingNetwork: the socket is open; only `navigator.onLine` says otherwise, which is false
+      // with no network at all although the local backend is reached over loopback. The chip shows
+      // the socket.)
       return 'connected'
     case ConnectionState.Connecting:
       return 'connecting'

@@ -41,7 +41,7 @@ async function waitAtBottomWith(page: Page, text: string): Promise<void> {
     )
   } catch (error) {
     const state = await page.getByTestId('timeline').evaluate((log) => {
-      const texts = [...log.querySelectorAll('[data-testid="message-text"]')].map((node) =>
+      const texts = Array.from(log.querySelectorAll('[data-testid="message-text"]')).map((node) =>
         (node.textContent ?? '').slice(0, 20),
       )
       return { distanceFromBottom: log.scrollHeight - log.scrollTop - log.clientHeight, rendered: texts }
@@ -87,7 +87,7 @@ export function autoScrollScenario(run: () => E2eRun): void {
         const firstShown = () =>
           timeline.evaluate((log) => {
             const top = log.getBoundingClientRect().top
-            const shown = [...log.querySelectorAll<HTMLElement>('[data-message-id]')].find(
+            const shown = Array.from(log.querySelectorAll<HTMLElement>('[data-message-id]')).find(
               (item) => item.getBoundingClientRect().bottom > top + 1,
             )
             return shown?.textContent?.slice(0, 40)
