@@ -1,8 +1,34 @@
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import vuetify from 'vite-plugin-vuetify'
+import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath, URL } from 'node:url'
 import { PREVIEW_HEADERS } from './hosting/securityHeaders.ts'
+
+/**
+ * The Vuetify modules the app's templates use, as vite-plugin-vuetify imports them. The plugin adds
+ * those imports while it transforms a file, where the dev server's dependency scan cannot see them: a
+ * component first used in a lazily loaded page or dialog made the dev server re-optimise and reload
+ * every open tab (losing drafts). Pre-bundling them all avoids that.
+ */
+function vuetifyModulesUsed(): string[] {
+  const importMap = JSON.parse(
+    readFileSync(new URL('./node_modules/vuetify/dist/json/importMap.json', import.meta.url), 'utf8'),
+  ) as { components: Record<string, { from: string }> }
+  const src = fileURLToPath(new URL('./src', import.meta.url))
+  const modules = new Set<string>()
+  for (const file of readdirSync(src, { recursive: true, encoding: 'utf8' })) {
+    if (!file.endsWith('.vue')) continue
+    for (const [, tag] of readFileSync(`${src}/${file}`, 'utf8').matchAll(/<([Vv][-A-Za-z0-9]+)/g)) {
+      const name = tag.includes('-')
+        ? tag.replace(/(^|-)([a-z0-9])/g, (_, _dash: string, c: string) => c.toUpperCase())
+        : tag
+      const from = importMap.components[name]?.from
+      if (from) modules.add(`vuetify/${from.endsWith('.mjs') ? 'lib/' : ''}${from}`)
+    }
+  }
+  return [...modules].sort()
+}
 
 // Vuetify components are imported per use by the plugin (tree-shaken, with their own CSS); nothing
 // listens beyond loopback unless asked on the command line (`vite --host`).
@@ -10,6 +36,8 @@ export default defineConfig({
   plugins: [vue({ features: { optionsAPI: false } }), vuetify({ autoImport: true })],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   server: { host: '127.0.0.1', port: 5173 },
+  // Everything the app loads, lazily too, is pre-bundled at start-up (see vuetifyModulesUsed).
+  optimizeDeps: { include: vuetifyModulesUsed() },
   // The headers Amplify Hosting sends (customHttp.yml), plus the local backend's loopback ports in the CSP:
   // the e2e suite runs the production build under them.
   preview: { host: '127.0.0.1', port: 4173, headers: { ...PREVIEW_HEADERS } },

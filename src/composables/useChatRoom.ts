@@ -1,4 +1,5 @@
-import { computed, shallowRef, toValue, watch } from 'vue'
+import { computed, ref, shallowRef, toValue, watch } from 'vue'
+import type { Ref } from 'vue'
 import type { MaybeRefOrGetter } from 'vue'
 import type { ChatMessage, TimelineEntry } from '../domain/chatMessage'
 import { messageProblem } from '../domain/messageRules'
@@ -9,6 +10,8 @@ import { connectRoom } from './roomConnection'
 import type { RoomConnection } from './roomConnection'
 import { createOutbox } from './roomOutbox'
 import type { RoomOutbox, SendResult } from './roomOutbox'
+import { roomStore } from './roomStore'
+import type { RoomStore } from './roomStore'
 
 export type { SendResult } from './roomOutbox'
 
@@ -17,6 +20,8 @@ export interface UseChatRoomOptions {
   source: MaybeRefOrGetter<ChatRoomSource | null>
   realtime?: RealtimeEvents
   pageSize?: number
+  /** Where each room keeps its draft and unsent messages across reloads (default: sessionStorage). */
+  store?: (key: string) => RoomStore
 }
 
 /** What went through the room shown, for views that list it (the two-column view). */
@@ -37,7 +42,10 @@ export function useChatRoom(options: UseChatRoomOptions) {
   const realtime = options.realtime ?? amplifyRealtimeEvents
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE
   const listeners = new Set<(event: RoomTraffic) => void>()
-  const shown = shallowRef<{ connection: RoomConnection; outbox: RoomOutbox } | null>(null)
+  const storeFor = options.store ?? ((key: string) => roomStore(key))
+  const shown = shallowRef<{ connection: RoomConnection; outbox: RoomOutbox; draft: Ref<string> } | null>(
+    null,
+  )
 
   watch(
     () => toValue(options.source),
@@ -53,9 +61,22 @@ export function useChatRoom(options: UseChatRoomOptions) {
         signal: left.signal,
         onDelivered: (message) => report({ kind: 'delivered', message }),
       })
-      const outbox = createOutbox(source, connection, (message) => report({ kind: 'sent', message }))
-      shown.value = { connection, outbox }
+      const store = storeFor(source.key)
+      const outbox = createOutbox(source, connection, (message) => report({ kind: 'sent', message }), store)
+      const draft = ref(store.readDraft())
+      const stopDraft = watch(draft, (text) => store.writeDraft(text))
+      // Whenever the room's connection is (back) up, what could not be sent for want of it goes out.
+      const stopRetry = watch(
+        connection.link,
+        (state) => {
+          if (state === 'connected') void outbox.retryStalled()
+        },
+        { immediate: true },
+      )
+      shown.value = { connection, outbox, draft }
       onCleanup(() => {
+        stopDraft()
+        stopRetry()
         left.abort()
         shown.value = null
         listeners.forEach((listener) => listener({ kind: 'left' }))
@@ -73,11 +94,18 @@ export function useChatRoom(options: UseChatRoomOptions) {
       const local = outbox()?.local.value ?? NOTHING
       return local.length === 0 ? confirmed : [...confirmed, ...local]
     }),
+    /** The composer's text for the room shown, kept across reloads until sent. */
+    draft: computed(() => shown.value?.draft.value ?? ''),
+    setDraft: (text: string): void => {
+      if (shown.value) shown.value.draft.value = text
+    },
     link: computed<LinkState>(() => connection()?.link.value ?? 'connecting'),
     historyLoaded: computed(() => connection()?.historyLoaded.value ?? false),
     hasOlder: computed(() => connection()?.hasOlder.value ?? false),
     loadingOlder: computed(() => connection()?.loadingOlder.value ?? false),
     loadError: computed(() => connection()?.loadError.value ?? null),
+    /** Tries to reopen a dropped real-time connection at once (the chip's "Reconnect now"). */
+    reconnect: (): void => realtime.reconnect(),
     /** Loads the page older than everything shown (scrolling up). */
     loadOlder: (): Promise<void> => connection()?.loadOlder() ?? Promise.resolve(),
     /** Fetches again after a failed load (the Retry of the error banner). */

@@ -3,6 +3,7 @@ import type { SignInInput, SignUpInput } from 'aws-amplify/auth'
 import type { AuthenticatorServices } from '../auth/authenticatorServices'
 import type { Gen1Config } from '../config/gen1Config'
 import { installLoopbackWebSocket } from './loopbackWebSocket'
+import { quietCustomEndpointNotice } from './quietCustomEndpointNotice'
 
 // The local Cognito emulator (cognito-local) supports USER_PASSWORD_AUTH and refresh only; Amplify's
 // default SRP flow gets "unsupported feature". Used for sign-in and for the auto sign-in after sign-up.
@@ -52,6 +53,8 @@ export interface LocalBackend {
  */
 export function enableLocalBackend(config: Gen1Config, resources: ResourcesConfig): LocalBackend {
   installLoopbackWebSocket(String(config.aws_appsync_graphqlEndpoint))
+  // The custom endpoint below is the point of local mode: no notice about it on every page.
+  quietCustomEndpointNotice()
   const authenticatorServices = { handleSignIn: localSignIn, handleSignUp: localSignUp }
   const cognito = resources.Auth?.Cognito
   if (!cognito) return { resources, authenticatorServices }

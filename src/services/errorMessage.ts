@@ -17,3 +17,24 @@ export function errorMessage(error: unknown): string {
   if (typeof error === 'string' && error.length > 0) return error
   return 'Something went wrong. Try again.'
 }
+
+/**
+ * Whether the request never got an answer from the server (no network, backend down), as opposed to
+ * the server refusing it: only those are worth sending again by themselves. aws-amplify reports a
+ * failed `fetch` as a GraphQL result whose error's `originalError` is an AmplifyError named
+ * `NetworkError`.
+ */
+export function isConnectionError(error: unknown): boolean {
+  const causes: unknown[] = [error]
+  if (typeof error === 'object' && error !== null) {
+    const errors = (error as { errors?: unknown }).errors
+    if (Array.isArray(errors)) {
+      for (const e of errors) causes.push(e, (e as { originalError?: unknown } | null)?.originalError)
+    }
+  }
+  return causes.some(
+    (cause) =>
+      cause instanceof TypeError ||
+      (typeof cause === 'object' && cause !== null && (cause as { name?: unknown }).name === 'NetworkError'),
+  )
+}

@@ -1,5 +1,8 @@
 import { Hub } from 'aws-amplify/utils'
 import { CONNECTION_STATE_CHANGE, ConnectionState } from 'aws-amplify/api'
+import { triggerReconnect } from './amplifyReconnect'
+import { createReconnectSchedule } from './reconnectSchedule'
+import type { ReconnectSchedule } from './reconnectSchedule'
 
 /** The three states the UI distinguishes. */
 export type LinkState = 'connected' | 'connecting' | 'disrupted'
@@ -14,6 +17,8 @@ export interface SubscriptionAck {
 export interface RealtimeEvents {
   onLinkState(listener: (state: LinkState) => void): () => void
   onSubscriptionAck(listener: (ack: SubscriptionAck) => void): () => void
+  /** Tries to reopen a dropped real-time connection at once ("Reconnect now"). */
+  reconnect(): void
 }
 
 export function toLinkState(state: ConnectionState): LinkState | null {
@@ -21,12 +26,15 @@ export function toLinkState(state: ConnectionState): LinkState | null {
     case ConnectionState.Connected:
     case ConnectionState.ConnectedPendingKeepAlive:
     case ConnectionState.ConnectedPendingDisconnect:
+    case ConnectionState.ConnectedPendingNetwork:
+      // (PendingNetwork: the socket is open; only `navigator.onLine` says otherwise, which is false
+      // with no network at all although the local backend is reached over loopback. The chip shows
+      // the socket.)
       return 'connected'
     case ConnectionState.Connecting:
       return 'connecting'
     case ConnectionState.ConnectionDisrupted:
     case ConnectionState.ConnectionDisruptedPendingNetwork:
-    case ConnectionState.ConnectedPendingNetwork:
       return 'disrupted'
     default:
       // Disconnected: no subscription is open, which says nothing about the room being shown.
@@ -44,8 +52,38 @@ export function subscriptionField(query: string): string | null {
   return match ? match[1] : null
 }
 
+/**
+ * Keeps each real-time socket of aws-amplify trying to reconnect on our schedule (reconnectSchedule.ts)
+ * while it is down, whatever `navigator.onLine` says (aws-amplify stops trying while it is false, and
+ * otherwise tries once a minute). Started with the first room shown, for the app's lifetime.
+ */
+const schedules = new Map<unknown, { schedule: ReconnectSchedule; down: boolean }>()
+let supervising = false
+function superviseReconnection(): void {
+  if (supervising) return
+  supervising = true
+  Hub.listen('api', ({ payload }) => {
+    if (payload.event !== CONNECTION_STATE_CHANGE) return
+    const data = payload.data as { connectionState?: ConnectionState; provider?: unknown } | undefined
+    const provider = data?.provider
+    if (!provider || !data?.connectionState) return
+    let entry = schedules.get(provider)
+    if (!entry) {
+      entry = { schedule: createReconnectSchedule(() => triggerReconnect(provider)), down: false }
+      schedules.set(provider, entry)
+    }
+    const state = data.connectionState
+    entry.down = toLinkState(state) === 'disrupted'
+    if (entry.down) entry.schedule.down()
+    else if (state === ConnectionState.Connecting) entry.schedule.connecting()
+    else if (state === ConnectionState.Disconnected) entry.schedule.stop()
+    else entry.schedule.up()
+  })
+}
+
 export const amplifyRealtimeEvents: RealtimeEvents = {
   onLinkState(listener) {
+    superviseReconnection()
     return Hub.listen('api', ({ payload }) => {
       if (payload.event !== CONNECTION_STATE_CHANGE) return
       const data = payload.data as { connectionState?: ConnectionState } | undefined
@@ -60,5 +98,8 @@ export const amplifyRealtimeEvents: RealtimeEvents = {
       const field = data?.query ? subscriptionField(data.query) : null
       if (field) listener({ field, variables: data?.variables ?? {} })
     })
+  },
+  reconnect() {
+    for (const { schedule, down } of schedules.values()) if (down) schedule.now()
   },
 }

@@ -6,6 +6,7 @@ import { badInputScenario } from './scenarios/badInput'
 import { outageScenario } from './scenarios/outage'
 import { sessionScenario } from './scenarios/session'
 import { contentSecurityPolicyScenario } from './scenarios/contentSecurityPolicy'
+import { autoScrollScenario } from './scenarios/autoScroll'
 
 // One file for the whole suite, so the run (one backend, one production build, one Chromium) is set up
 // once: Vitest isolates test files from each other. Each scenario lives in ./scenarios and opens its own
@@ -16,6 +17,7 @@ openChatScenario(run)
 roomChatScenario(run)
 closedChatScenario(run)
 badInputScenario(run)
+autoScrollScenario(run)
 outageScenario(run)
 sessionScenario(run)
 contentSecurityPolicyScenario(run)

@@ -77,4 +77,13 @@ describe('ChatMessageItem', () => {
     })
     expect(wrapper.find('[data-testid="message-edited"]').exists()).toBe(true)
   })
+
+  it("names the author of one's own message while it is pending or failed, not 'Unknown author'", () => {
+    for (const delivery of ['pending', 'failed'] as const) {
+      const wrapper = mountWithVuetify(ChatMessageItem, {
+        props: { entry: entry({ delivery }), showAuthor: true },
+      })
+      expect(wrapper.find('[data-testid="message-author"]').text()).toBe('You')
+    }
+  })
 })

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h, reactive } from 'vue'
 import ChatRoomPanel from '@/components/ChatRoomPanel.vue'
 import { useChatRoom } from '@/composables/useChatRoom'
@@ -22,6 +22,9 @@ function mountPanel(source: FakeRoomSource, props: Record<string, unknown> = {})
   })
   return mountWithVuetify(Host)
 }
+
+// Rooms keep drafts and unsent messages in sessionStorage: every test starts without any.
+beforeEach(() => sessionStorage.clear())
 
 describe('ChatRoomPanel', () => {
   it('shows the connection state and the timeline, and sends through the composer', async () => {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { enableAutoUnmount } from '@vue/test-utils'
 import { defineComponent, h } from 'vue'
 import { createMemoryHistory, createRouter } from 'vue-router'
+import { I18n } from 'aws-amplify/utils'
 import { AUTHENTICATOR_SERVICES } from '@/auth/authenticatorServices'
 import type { AuthenticatorServices } from '@/auth/authenticatorServices'
 import { flushPromises } from './support/deferred'
@@ -61,7 +62,7 @@ describe('SignInPage', () => {
   it('passes the sign-in flow overrides the app provides in local mode to the Authenticator', async () => {
     const handleSignIn = vi.fn()
     const { wrapper } = await mountAt('/signin', { handleSignIn })
-    // The page's data-testid lands on the Authenticator's root element.
+    // The page's test hook wraps the Authenticator (which renders a fragment).
     expect(wrapper.find('[data-testid="authenticator"]').exists()).toBe(true)
     expect(authenticatorProps[0].services).toEqual({ handleSignIn })
   })
@@ -79,5 +80,17 @@ describe('SignInPage', () => {
     authListener?.()
     await flushPromises()
     expect(router.currentRoute.value.fullPath).toBe('/closed/room2')
+  })
+
+  // cognito-local prints the confirmation code in the backend's terminal; the Authenticator's sentence
+  // promised an e-mail.
+  it('says where the confirmation code is in local mode only', async () => {
+    const emailed = 'Your code is on the way. To log in, enter the code we emailed to'
+    const reset = { [emailed]: emailed }
+    I18n.putVocabularies({ en: reset, [navigator.language]: reset })
+    await mountAt('/signin')
+    expect(I18n.get(emailed)).toBe(emailed)
+    await mountAt('/signin', { handleSignIn: vi.fn() })
+    expect(I18n.get(emailed)).toContain('printed in the terminal running `npm run backend`')
   })
 })

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { defineComponent, effectScope, h, nextTick, shallowRef } from 'vue'
 import { mount } from '@vue/test-utils'
 import { useChatRoom } from '@/composables/useChatRoom'
@@ -8,6 +8,15 @@ import type { ChatRoomSource } from '@/services/chatRoomSource'
 import { deferred, flushPromises } from './support/deferred'
 import { FakeRealtime } from './support/fakeRealtime'
 import { FakeRoomSource, message } from './support/fakeRoomSource'
+
+// Each room keeps its draft and unsent messages in sessionStorage (one per test file here): start empty.
+beforeEach(() => sessionStorage.clear())
+
+/** What aws-amplify rejects with when the request never reached the server. */
+const NETWORK_ERROR = {
+  data: {},
+  errors: [{ message: 'A network error has occurred.', originalError: { name: 'NetworkError' } }],
+}
 
 function setup(source: ChatRoomSource | null = new FakeRoomSource(), pageSize = 50) {
   const realtime = new FakeRealtime()
@@ -390,5 +399,89 @@ describe('useChatRoom in a component', () => {
     wrapper.unmount()
     expect(source.isSubscribed).toBe(false)
     expect(realtime.listenerCount).toBe(0)
+  })
+})
+
+describe('useChatRoom: nothing unsent is lost', () => {
+  it('keeps the draft and the unsent messages across a reload, and sends them once connected', async () => {
+    const before = new FakeRoomSource('kept-room')
+    const first = setup(before)
+    before.events!.onReady()
+    await flushPromises()
+    first.room.setDraft('half a thought')
+    const answer = deferred<ChatMessage>()
+    before.nextSend = answer
+    const sending = first.room.send('sent while the backend was down')
+    answer.reject(NETWORK_ERROR)
+    expect(await sending).toMatchObject({ ok: false, willRetry: true })
+    first.scope.stop() // the page reloads
+
+    const after = new FakeRoomSource('kept-room')
+    const second = setup(after)
+    expect(second.room.draft.value).toBe('half a thought')
+    expect(second.room.timeline.value).toMatchObject([
+      { message: 'sent while the backend was down', delivery: 'failed' },
+    ])
+    // Another room keeps its own.
+    expect(setup(new FakeRoomSource('other-room')).room.draft.value).toBe('')
+
+    after.events!.onReady()
+    await flushPromises()
+    expect(after.sendCalls).toEqual(['sent while the backend was down'])
+    expect(second.room.timeline.value.map((e) => [e.message, e.delivery])).toEqual([
+      ['sent while the backend was down', 'sent'],
+    ])
+    second.room.setDraft('')
+    await flushPromises()
+    expect(sessionStorage.getItem('chat-room:kept-room')).toBeNull()
+  })
+
+  it('sends a message that failed for want of a connection again when the connection is back', async () => {
+    const source = new FakeRoomSource()
+    const { room, realtime } = setup(source)
+    source.events!.onReady()
+    await flushPromises()
+    realtime.emitLink('disrupted')
+    const answers = [deferred<ChatMessage>(), deferred<ChatMessage>()]
+    source.nextSend = answers[0]
+    const lost = room.send('lost')
+    answers[0].reject(NETWORK_ERROR)
+    await lost
+    source.nextSend = answers[1]
+    const refused = room.send('refused')
+    answers[1].reject({ errors: [{ message: 'Message is not allowed', errorType: 'Unauthorized' }] })
+    await refused
+    expect(room.timeline.value.map((e) => e.delivery)).toEqual(['failed', 'failed'])
+
+    realtime.emitLink('connected')
+    await flushPromises()
+    // Only the one the server never saw goes out again; the refused one waits for the user's Retry.
+    expect(source.sendCalls).toEqual(['lost', 'refused', 'lost'])
+    expect(room.timeline.value.map((e) => [e.message, e.delivery])).toEqual([
+      ['lost', 'sent'],
+      ['refused', 'failed'],
+    ])
+  })
+
+  it('keeps at most a bounded number of unsent messages per room', async () => {
+    const source = new FakeRoomSource('bounded')
+    const { room } = setup(source)
+    for (let n = 0; n < 30; n++) {
+      const answer = deferred<ChatMessage>()
+      source.nextSend = answer
+      const sending = room.send(`m${n}`)
+      answer.reject(NETWORK_ERROR)
+      await sending
+    }
+    const kept = JSON.parse(sessionStorage.getItem('chat-room:bounded') ?? '{}') as { unsent: unknown[] }
+    expect(kept.unsent).toHaveLength(20)
+  })
+})
+
+describe('useChatRoom: reconnect now', () => {
+  it('asks the real-time events to reconnect', () => {
+    const { room, realtime } = setup()
+    room.reconnect()
+    expect(realtime.reconnects).toBe(1)
   })
 })

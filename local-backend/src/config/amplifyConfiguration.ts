@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 
 /** The Gen 1 configuration keys `amplify push` writes to src/amplifyconfiguration.json. */
 export interface AmplifyGen1Configuration {
@@ -53,9 +53,18 @@ export function localAmplifyConfiguration(options: {
   }
 }
 
+/**
+ * Writes the configuration only when its content differs from the file's: the Vite dev server reloads
+ * every open tab when the file changes, which would throw away drafts on every backend restart.
+ * Returns whether it wrote.
+ */
 export async function writeAmplifyConfiguration(
   file: string,
   config: AmplifyGen1Configuration,
-): Promise<void> {
-  await writeFile(file, `${JSON.stringify(config, null, 2)}\n`)
+): Promise<boolean> {
+  const text = `${JSON.stringify(config, null, 2)}\n`
+  const current = await readFile(file, 'utf8').catch(() => null)
+  if (current === text) return false
+  await writeFile(file, text)
+  return true
 }

@@ -9,6 +9,11 @@ import { uniqueTag } from '../../../testkit/unique'
 
 const PASSWORD = 'Passw0rd!long'
 
+/** What the browser console said as a warning (Vue, Vuetify, aws-amplify). */
+function consoleWarnings(person: Person): string[] {
+  return person.consoleLog.filter((line) => / \[warning\] /.test(line))
+}
+
 /** What the browser console said that is an error: uncaught exceptions and console.error lines. */
 function consoleErrors(person: Person): string[] {
   return person.consoleLog.filter((line) => / \[(error|pageerror)\] /.test(line))
@@ -21,7 +26,7 @@ export function contentSecurityPolicyScenario(run: () => E2eRun): void {
   describe('7. content security policy', () => {
     const cast = useCast(run)
 
-    it('every page works under the deployed headers, signed out and in, with no violation or console error', async () => {
+    it('every page works under the deployed headers, signed out and in, with no violation, console error or warning', async () => {
       const tag = uniqueTag()
       const appUrl = run().appUrl
       const p = await cast.enter('P')
@@ -69,6 +74,7 @@ export function contentSecurityPolicyScenario(run: () => E2eRun): void {
 
       expect(p.cspViolations).toEqual([])
       expect(consoleErrors(p)).toEqual([])
+      expect(consoleWarnings(p)).toEqual([])
     })
 
     it('an injected script does not run, cannot send data to another origin, and the app cannot be framed', async () => {

@@ -15,6 +15,12 @@ export class FakeRealtime implements RealtimeEvents {
     return () => this.ackListeners.delete(listener)
   }
 
+  reconnects = 0
+
+  reconnect(): void {
+    this.reconnects++
+  }
+
   emitLink(state: LinkState): void {
     this.linkListeners.forEach((listener) => listener(state))
   }

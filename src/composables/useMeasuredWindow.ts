@@ -1,0 +1,94 @@
+import { computed, ref, shallowRef } from 'vue'
+
+export interface MeasuredWindowOptions {
+  /** The height assumed for an item not measured yet, until some are. */
+  estimate: number
+  /** Pixels rendered above and below the view. */
+  buffer: number
+  /** The view's height when the element reports none (not laid out, or a DOM without layout). */
+  fallbackViewport: number
+}
+
+/**
+ * The part of a long list to render for a scroll position, with the heights each item really has.
+ * Heights are kept by item id across changes of the list: a new message does not make the list forget
+ * what it measured (Vuetify's `v-virtual-scroll` resets every measurement whenever its items change,
+ * so the padding it puts for the items it does not render drifts from their real height, and a view
+ * kept at the bottom, or a reader's position, lands somewhere else).
+ */
+export function useMeasuredWindow<Item extends { id: string }>(
+  items: () => readonly Item[],
+  options: MeasuredWindowOptions,
+) {
+  const heights = new Map<string, number>()
+  let measuredTotal = 0
+  const measurements = ref(0)
+  const scrollTop = ref(0)
+  const viewport = ref(0)
+  const element = shallowRef<HTMLElement | null>(null)
+
+  function estimate(): number {
+    return heights.size > 0 ? measuredTotal / heights.size : options.estimate
+  }
+
+  /** offsets[i]: where item i starts; offsets[length]: the whole list's height. */
+  const offsets = computed(() => {
+    void measurements.value
+    const list = items()
+    const guess = estimate()
+    const out = new Float64Array(list.length + 1)
+    for (let i = 0; i < list.length; i++) out[i + 1] = out[i] + (heights.get(list[i].id) ?? guess)
+    return out
+  })
+
+  /** The index of the item at `y` (the last whose start is at or above it). */
+  function indexAt(y: number): number {
+    const all = offsets.value
+    let low = 0
+    let high = all.length - 2
+    while (low < high) {
+      const mid = (low + high + 1) >> 1
+      if (all[mid] <= y) low = mid
+      else high = mid - 1
+    }
+    return Math.max(0, low)
+  }
+
+  const range = computed(() => {
+    const count = items().length
+    if (count === 0) return { start: 0, end: 0 }
+    const view = viewport.value || options.fallbackViewport
+    const start = indexAt(Math.max(0, scrollTop.value - options.buffer))
+    const end = Math.min(count, indexAt(scrollTop.value + view + options.buffer) + 1)
+    return { start, end }
+  })
+
+  const visible = computed(() => items().slice(range.value.start, range.value.end))
+  const paddingTop = computed(() => offsets.value[range.value.start])
+  const paddingBottom = computed(() => offsets.value[items().length] - offsets.value[range.value.end])
+
+  /** Records an item's rendered height. */
+  function measure(id: string, height: number): void {
+    if (!(height > 0)) return
+    const previous = heights.get(id)
+    if (previous === height) return
+    measuredTotal += height - (previous ?? 0)
+    heights.set(id, height)
+    measurements.value++
+  }
+
+  /** Reads the scroll position and the view's height (on scroll, and when either may have changed). */
+  function update(): void {
+    const el = element.value
+    if (!el) return
+    scrollTop.value = el.scrollTop
+    viewport.value = el.clientHeight
+  }
+
+  /** Where item `index` starts, from the top of the list. */
+  function offsetOf(index: number): number {
+    return offsets.value[Math.max(0, Math.min(index, items().length))]
+  }
+
+  return { element, visible, paddingTop, paddingBottom, measure, update, offsetOf }
+}
