@@ -4,10 +4,11 @@ import path from 'node:path'
 import { watch } from 'node:fs'
 import { startLocalBackend, defaultDataDir, type LocalBackend } from './startLocalBackend'
 import { projectRoot } from './compile/readApiProject'
+import { readAmplifyProjectResources } from './compile/amplifyProject'
 
 const usage = `Usage: npm run backend -- [options]
 
-Serves the Amplify API (amplify/backend/api/chatapi) offline: the AppSync simulator with DynamoDB and a
+Serves the project's Amplify API (the AppSync API in amplify/backend/backend-config.json) offline: the AppSync simulator with DynamoDB and a
 Cognito user pool in-process. Writes src/amplifyconfiguration.json so the app talks to it.
 
 Options:
@@ -17,7 +18,8 @@ Options:
                       a public API key and development signing keys)
   --data-dir <path>   where data persists (default .local-backend-data)
   --in-memory         keep nothing after exit
-  --watch             recompile when the schema or a resolver slot changes
+  --watch             recompile when the schema, a resolver or a custom stack changes (tables and
+                      indexes follow, rows kept)
   --no-config         do not write src/amplifyconfiguration.json
   -h, --help          show this help`
 
@@ -51,7 +53,7 @@ async function main() {
   }
   process.on('SIGINT', () => void stop('SIGINT'))
   process.on('SIGTERM', () => void stop('SIGTERM'))
-  const apiDir = path.join(projectRoot, 'amplify/backend/api/chatapi')
+  const { apiDir } = await readAmplifyProjectResources(projectRoot)
   const configFile = path.join(projectRoot, 'src/amplifyconfiguration.json')
   const backend = await startLocalBackend({
     host: values.host,
@@ -60,9 +62,9 @@ async function main() {
       values['cognito-port'] === undefined ? undefined : parsePort(values['cognito-port'], '--cognito-port'),
     dataDir: values['data-dir'] ?? defaultDataDir,
     inMemory: values['in-memory'],
-    apiDir,
+    projectDir: projectRoot,
     writeConfigTo: values['no-config'] ? undefined : configFile,
-    log: (line) => console.log(`[cognito] ${line}`),
+    log: (line) => console.log(line),
   })
   running.backend = backend
   // performance.now() counts from the process's start: the honest figure, module loading included.
@@ -78,8 +80,8 @@ async function main() {
 function printReady(backend: LocalBackend, ms: number, where: { dataDir: string; configFile?: string }) {
   console.log(`Local backend ready in ${Math.round(ms)} ms
   GraphQL   ${backend.graphqlEndpoint}   (real-time: ${backend.realtimeEndpoint})
-  API key   ${backend.apiKey}
-  Cognito   ${backend.cognitoEndpoint}   pool ${backend.userPoolId}, client ${backend.userPoolClientId}
+  Auth      ${backend.config.aws_appsync_authenticationType} by default${backend.config.aws_appsync_apiKey ? `; API key ${backend.apiKey}` : ''}
+  Cognito   ${backend.hasUserPool ? `${backend.cognitoEndpoint}   pool ${backend.userPoolId}, client ${backend.userPoolClientId}` : 'none (the project has no auth resource)'}
   Data      ${where.dataDir}${where.configFile ? `\n  Config    ${where.configFile}` : ''}
 Press Ctrl-C to stop.`)
 }
@@ -95,12 +97,13 @@ function watchApi(apiDir: string, backend: LocalBackend) {
     )
   }
   watch(apiDir, { recursive: true }, (_event, file) => {
-    if (!file || !(file.endsWith('.graphql') || file.endsWith('.vtl')) || file.startsWith('build')) return
+    const compiled = file?.endsWith('.graphql') || file?.endsWith('.vtl') || file?.endsWith('.json')
+    if (!file || !compiled || file.startsWith('build')) return
     // Editors write a file in several steps; compile once they are done.
     clearTimeout(timer)
     timer = setTimeout(recompile, 100)
   })
-  console.log('Watching the schema and resolver slots for changes.')
+  console.log('Watching the schema, resolvers and custom stacks for changes.')
 }
 
 function parsePort(value: string, option: string): number {
