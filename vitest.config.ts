@@ -4,7 +4,7 @@ import vuetify from 'vite-plugin-vuetify'
 import { fileURLToPath, URL } from 'node:url'
 
 // Three suites: unit (components and composables in a DOM), integration (the real compiled API on the
-// local backend, through aws-amplify v6) and e2e (the production build in Debian's Chromium).
+// local backend, through aws-amplify v6; with the conformance corpus of other Gen 1 projects) and e2e (the production build in Debian's Chromium).
 export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   test: {
@@ -22,7 +22,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['tests/integration/**/*.test.ts'],
+          include: ['tests/integration/**/*.test.ts', 'tests/conformance/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
