@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -443,6 +443,72 @@ describe('schema changes: tables and indexes follow the schema, rows kept', () =
     try {
       const listed = await call(served, listTodos)
       expect((listed.data!.listTodos as { items: { id: string }[] }).items.map((t) => t.id)).toEqual(['t1'])
+    } finally {
+      await served.backend.stop()
+    }
+  })
+
+  it(`an index on a field whose stored rows have another type is refused before anything is deleted, and --watch keeps serving the previous API (mirrors: DynamoDB leaves such rows out of the index, never drops them: ${docs.gsiBackfill})`, async () => {
+    const projectDir = await copyProject('todo-default')
+    const schemaFile = path.join(projectDir, 'amplify/backend/api/todoapp/schema.graphql')
+    await writeFile(
+      schemaFile,
+      (await readFile(schemaFile, 'utf8')).replace('description: String', 'priority: Int'),
+    )
+    const served = await serve(projectDir)
+    try {
+      const created = await call(
+        served,
+        /* GraphQL */ `
+          mutation CreateTodo($input: CreateTodoInput!) {
+            createTodo(input: $input) {
+              id
+            }
+          }
+        `,
+        { input: { id: 't1', name: 'typed', priority: 1 } },
+      )
+      expect(created.errors).toBeUndefined()
+      await writeFile(
+        schemaFile,
+        (await readFile(schemaFile, 'utf8')).replace(
+          'priority: Int',
+          'priority: String @index(name: "byPriority", queryField: "todosByPriority")',
+        ),
+      )
+      await expect(served.backend.recompile()).rejects.toThrow(
+        /TodoTable\.priority: a row holds priority as N/,
+      )
+      const listed = await call(served, listTodos)
+      expect((listed.data!.listTodos as { items: { id: string }[] }).items.map((t) => t.id)).toEqual(['t1'])
+    } finally {
+      await served.backend.stop()
+    }
+  })
+
+  it('a rebuild interrupted after its table was dropped is finished from the kept rows on the next start (mirrors: no data loss across an index change, as DynamoDB keeps rows while it backfills)', async () => {
+    const projectDir = await copyProject('todo-default')
+    const dataDir = await tempDir('conformance-data-')
+    // What an interrupted rebuild leaves: the rows in dynamodb-rebuild/, the table gone or empty.
+    await mkdir(path.join(dataDir, 'dynamodb-rebuild'), { recursive: true })
+    await writeFile(
+      path.join(dataDir, 'dynamodb-rebuild', 'TodoTable.json'),
+      JSON.stringify([
+        {
+          id: { S: 'kept' },
+          name: { S: 'survivor' },
+          __typename: { S: 'Todo' },
+          createdAt: { S: '2026-01-01T00:00:00.000Z' },
+          updatedAt: { S: '2026-01-01T00:00:00.000Z' },
+        },
+      ]),
+    )
+    const served = await serve(projectDir, { dataDir })
+    try {
+      const listed = await call(served, listTodos)
+      expect((listed.data!.listTodos as { items: { id: string }[] }).items.map((t) => t.id)).toEqual(['kept'])
+      expect(served.logs.join('\n')).toMatch(/Finished rebuilding TodoTable \(1 rows\)/)
+      expect(await readdir(path.join(dataDir, 'dynamodb-rebuild'))).toEqual([])
     } finally {
       await served.backend.stop()
     }
