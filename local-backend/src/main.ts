@@ -2,6 +2,7 @@ import './quietAwsSdkNodeWarning'
 import { parseArgs } from 'node:util'
 import path from 'node:path'
 import { watch } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
 import { startLocalBackend, defaultDataDir, type LocalBackend } from './startLocalBackend'
 import { projectRoot } from './compile/readApiProject'
 import { readAmplifyProjectResources } from './compile/amplifyProject'
@@ -16,7 +17,9 @@ Options:
   --cognito-port <n>  local Cognito user pool port (default 9229)
   --host <address>    address to listen on (default 127.0.0.1; anything else exposes a backend that trusts
                       a public API key and development signing keys)
-  --data-dir <path>   where data persists (default .local-backend-data)
+  --project-dir <dir> the Gen 1 project to serve (the folder holding amplify/; default this repository);
+                      the config is written to its src/amplifyconfiguration.json
+  --data-dir <path>   where data persists (default .local-backend-data in the project)
   --in-memory         keep nothing after exit
   --watch             recompile when the schema, a resolver or a custom stack changes (tables and
                       indexes follow, rows kept)
@@ -30,6 +33,7 @@ async function main() {
       'cognito-port': { type: 'string' },
       host: { type: 'string' },
       'data-dir': { type: 'string' },
+      'project-dir': { type: 'string' },
       'in-memory': { type: 'boolean' },
       watch: { type: 'boolean' },
       'no-config': { type: 'boolean' },
@@ -53,25 +57,29 @@ async function main() {
   }
   process.on('SIGINT', () => void stop('SIGINT'))
   process.on('SIGTERM', () => void stop('SIGTERM'))
-  const { apiDir } = await readAmplifyProjectResources(projectRoot)
-  const configFile = path.join(projectRoot, 'src/amplifyconfiguration.json')
+  const projectDir = path.resolve(values['project-dir'] ?? projectRoot)
+  // Another project's tables are kept in that project's folder, not mixed with this one's.
+  const dataDir =
+    values['data-dir'] ??
+    (values['project-dir'] ? path.join(projectDir, '.local-backend-data') : defaultDataDir)
+  const { apiDir } = await readAmplifyProjectResources(projectDir)
+  const configFile = path.join(projectDir, 'src/amplifyconfiguration.json')
+  if (!values['no-config']) await mkdir(path.dirname(configFile), { recursive: true })
   const backend = await startLocalBackend({
     host: values.host,
     port: values.port === undefined ? undefined : parsePort(values.port, '--port'),
     cognitoPort:
       values['cognito-port'] === undefined ? undefined : parsePort(values['cognito-port'], '--cognito-port'),
-    dataDir: values['data-dir'] ?? defaultDataDir,
+    dataDir,
     inMemory: values['in-memory'],
-    projectDir: projectRoot,
+    projectDir,
     writeConfigTo: values['no-config'] ? undefined : configFile,
     log: (line) => console.log(line),
   })
   running.backend = backend
   // performance.now() counts from the process's start: the honest figure, module loading included.
   printReady(backend, performance.now(), {
-    dataDir: values['in-memory']
-      ? 'in memory'
-      : path.relative(process.cwd(), values['data-dir'] ?? defaultDataDir) || '.',
+    dataDir: values['in-memory'] ? 'in memory' : path.relative(process.cwd(), dataDir) || '.',
     configFile: values['no-config'] ? undefined : path.relative(process.cwd(), configFile),
   })
   if (values.watch) watchApi(apiDir, backend)

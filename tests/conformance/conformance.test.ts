@@ -91,6 +91,7 @@ const docs = {
   customResources:
     'https://docs.amplify.aws/gen1/javascript/tools/cli-legacy/override-resolvers/#add-a-custom-resolver-that-targets-a-dynamodb-table-from-model',
   authResource: 'https://docs.amplify.aws/gen1/javascript/build-a-backend/auth/set-up-auth/',
+  pipelineResolvers: 'https://docs.aws.amazon.com/appsync/latest/devguide/pipeline-resolvers.html',
   noneDataSource: 'https://docs.aws.amazon.com/appsync/latest/devguide/tutorial-local-resolvers.html',
   subscribeArguments:
     'https://docs.aws.amazon.com/appsync/latest/devguide/aws-appsync-real-time-data.html#using-subscription-arguments',
@@ -299,6 +300,18 @@ rows(
         const result = await call(get(), publish, { channel: 'c1', body: 'hi' })
         expect(result.errors).toBeUndefined()
         expect(result.data!.publish).toEqual({ channel: 'c1', body: 'hi' })
+      },
+    },
+    {
+      name: 'a pipeline resolver runs a FunctionConfiguration declared in the custom stack',
+      mirrors: 'AppSync pipeline resolvers and functions (AWS::AppSync::FunctionConfiguration)',
+      doc: docs.pipelineResolvers,
+      run: async () => {
+        const result = await call(get(), 'query Shout($text: String!) { shout(text: $text) }', {
+          text: 'hey',
+        })
+        expect(result.errors).toBeUndefined()
+        expect(result.data!.shout).toBe('HEY')
       },
     },
     {
