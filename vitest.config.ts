@@ -26,7 +26,7 @@ function unitProject(options: { name: string; include: string[]; exclude?: strin
 }
 
 // Three suites: unit (components and composables in a DOM), integration (the real compiled API on the
-// local backend, through aws-amplify v6) and e2e (the production build in Debian's Chromium).
+// local backend, through aws-amplify v6; with the conformance corpus of other Gen 1 projects) and e2e (the production build in Debian's Chromium).
 export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   test: {
@@ -48,7 +48,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['tests/integration/**/*.test.ts'],
+          include: ['tests/integration/**/*.test.ts', 'tests/conformance/**/*.test.ts'],
           environment: 'node',
           // Ceilings for a machine busy with other work: a test ends when its events arrive, far sooner.
           testTimeout: 300_000,

@@ -3,6 +3,9 @@ import os from 'node:os'
 import path from 'node:path'
 import type { CompiledApi } from './compile/compileApi'
 import { loadCompiledApi } from './compile/loadCompiledApi'
+import { projectRoot } from './compile/readApiProject'
+import { projectDirOf, readAmplifyProjectResources } from './compile/amplifyProject'
+import { CognitoTokenError } from './cognito/verifyCognitoToken'
 import { startDynamoDb, type LocalDynamoDb } from './dynamodb/startDynamoDb'
 import { startLocalCognito } from './cognito/startLocalCognito'
 import { createCognitoTokenVerifier } from './cognito/verifyCognitoToken'
@@ -28,6 +31,10 @@ export interface LocalBackendOptions {
   dataDir?: string
   /** Keep everything in memory (and a temporary folder for the user pool, removed on stop). */
   inMemory?: boolean
+  /** The Amplify Gen 1 project (the folder holding amplify/); its API and auth resource are read from
+   * amplify/backend/backend-config.json. Default: this repository. */
+  projectDir?: string
+  /** The API folder (`<project>/amplify/backend/api/<name>`); the project is the folder four levels up. */
   apiDir?: string
   /** Write src/amplifyconfiguration.json (or this path) for the app. */
   writeConfigTo?: string
@@ -35,6 +42,7 @@ export interface LocalBackendOptions {
   confirmationCode?: string
   /** Serve with the stock simulator's behaviour (no fixes): for comparisons only. */
   fixes?: boolean
+  /** Receives the transformer's warnings, table changes and the user pool's lines (confirmation codes). */
   log?: (line: string) => void
 }
 
@@ -42,6 +50,9 @@ export interface LocalBackend {
   graphqlEndpoint: string
   realtimeEndpoint: string
   apiKey: string
+  /** Whether the project has an auth resource, so a local user pool runs. */
+  hasUserPool: boolean
+  /** The local pool's id, client and endpoint; reading them without a user pool throws. */
   userPoolId: string
   userPoolClientId: string
   cognitoEndpoint: string
@@ -49,7 +60,7 @@ export interface LocalBackend {
   api: CompiledApi
   /** Subscriptions the server still feeds, over all connections (for tests and diagnostics). */
   subscriptionCount(): number
-  /** Recompiles the schema and resolver slots and serves the result. */
+  /** Recompiles the API, makes the tables follow it (new tables, added and removed indexes) and serves it. */
   recompile(): Promise<void>
   stop(): Promise<void>
 }
@@ -59,13 +70,28 @@ export const defaultDataDir = path.resolve(import.meta.dirname, '../../.local-ba
 export async function startLocalBackend(options: LocalBackendOptions = {}): Promise<LocalBackend> {
   const host = options.host ?? '127.0.0.1'
   const log = options.log ?? (() => {})
+  const project = await readAmplifyProjectResources(
+    options.projectDir ?? (options.apiDir ? projectDirOf(options.apiDir) : projectRoot),
+  )
+  const apiDir = options.apiDir ?? project.apiDir
+  const compile = async () => {
+    const compiled = await loadCompiledApi({ apiDir })
+    for (const line of compiled.logs) log(`[transformer] ${line}`)
+    return compiled
+  }
   const stops: (() => Promise<void>)[] = []
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch(() => {})
     stops.length = 0
   }
   try {
-    let api = await loadCompiledApi({ apiDir: options.apiDir })
+    let api = await compile()
+    const usesUserPool = authModesOf(api).includes('AMAZON_COGNITO_USER_POOLS')
+    if (usesUserPool && !project.auth) {
+      throw new Error(
+        `The API ${project.apiName} uses Cognito user pools, but amplify/backend/backend-config.json has no auth resource (amplify add auth) to create one from`,
+      )
+    }
     const dataDir = options.inMemory ? undefined : path.resolve(options.dataDir ?? defaultDataDir)
     let cognitoDir: string
     if (dataDir) {
@@ -79,28 +105,39 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       stops.push(() => rm(cognitoDir, { recursive: true, force: true }))
     }
 
-    const cognito = await startLocalCognito({
-      host,
-      port: options.cognitoPort ?? 9229,
-      dataDir: cognitoDir,
-      confirmationCode: options.confirmationCode,
-      log,
-    })
-    stops.push(() => cognito.stop())
+    const cognito = project.auth
+      ? await startLocalCognito({
+          host,
+          port: options.cognitoPort ?? 9229,
+          dataDir: cognitoDir,
+          confirmationCode: options.confirmationCode,
+          log: (line) => log(`[cognito] ${line}`),
+          authCliInputsPath: project.auth.cliInputsPath,
+        })
+      : undefined
+    if (cognito) stops.push(() => cognito.stop())
+    else {
+      log(
+        'No auth resource in backend-config.json: no local user pool runs, and requests with a user-pool token are refused (as AppSync refuses them for an API without Cognito user pools).',
+      )
+    }
 
     const dynamoDb: LocalDynamoDb = await startDynamoDb({
       dataDir: dataDir && path.join(dataDir, 'dynamodb'),
       tables: api.tables,
       // The stock configuration reaches DynamoDB over HTTP, as `amplify mock` does; the fixed one in-process.
       httpEndpoint: options.fixes === false,
+      log,
     })
     stops.push(() => dynamoDb.stop())
 
-    const verifyToken = createCognitoTokenVerifier({
-      issuer: cognito.issuer,
-      jwksUrl: cognito.jwksUrl,
-      clientId: cognito.userPoolClientId,
-    })
+    const verifyToken = cognito
+      ? createCognitoTokenVerifier({
+          issuer: cognito.issuer,
+          jwksUrl: cognito.jwksUrl,
+          clientId: cognito.userPoolClientId,
+        })
+      : () => Promise.reject(new CognitoTokenError('This API has no Cognito user pool'))
     const simulatorConfig = () =>
       buildSimulatorConfig(api, {
         dynamoDb,
@@ -118,12 +155,16 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     stops.push(() => appSync.stop())
     const actualPort = appSync.port
     const graphqlEndpoint = `http://${host}:${actualPort}/graphql`
+    const modes = authModesOf(api)
     const config = localAmplifyConfiguration({
       graphqlEndpoint,
-      apiKey: LOCAL_API_KEY,
-      userPoolId: cognito.userPoolId,
-      userPoolClientId: cognito.userPoolClientId,
-      cognitoEndpoint: cognito.endpoint,
+      authenticationType: modes[0],
+      apiKey: modes.includes('API_KEY') ? LOCAL_API_KEY : undefined,
+      userPool: cognito && {
+        userPoolId: cognito.userPoolId,
+        userPoolClientId: cognito.userPoolClientId,
+        cognitoEndpoint: cognito.endpoint,
+      },
     })
     if (options.writeConfigTo) await writeAmplifyConfiguration(options.writeConfigTo, config)
 
@@ -131,15 +172,25 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       graphqlEndpoint,
       realtimeEndpoint: `ws://${host}:${actualPort}/graphql/realtime`,
       apiKey: LOCAL_API_KEY,
-      userPoolId: cognito.userPoolId,
-      userPoolClientId: cognito.userPoolClientId,
-      cognitoEndpoint: cognito.endpoint,
+      hasUserPool: cognito !== undefined,
+      get userPoolId() {
+        return withUserPool(cognito).userPoolId
+      },
+      get userPoolClientId() {
+        return withUserPool(cognito).userPoolClientId
+      },
+      get cognitoEndpoint() {
+        return withUserPool(cognito).endpoint
+      },
       config,
       get api() {
         return api
       },
       async recompile() {
-        api = await loadCompiledApi({ apiDir: options.apiDir })
+        const next = await compile()
+        // Tables first: the new API's resolvers may already be called once it is served.
+        await dynamoDb.syncTables(next.tables)
+        api = next
         appSync.reload(simulatorConfig())
       },
       subscriptionCount: () => appSync.subscriptionCount(),
@@ -149,4 +200,15 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     await stopAll()
     throw error
   }
+}
+
+/** The API's auth modes, the default one first. */
+function authModesOf(api: CompiledApi): string[] {
+  const { defaultAuthentication, additionalAuthenticationProviders = [] } = api.project.authConfig
+  return [defaultAuthentication, ...additionalAuthenticationProviders].map((p) => p.authenticationType)
+}
+
+function withUserPool<T>(cognito: T | undefined): T {
+  if (!cognito) throw new Error('This project has no auth resource, so the local backend runs no user pool')
+  return cognito
 }

@@ -6,7 +6,13 @@ import type {
   AppSyncSimulatorUnitResolverConfig,
 } from '@aws-amplify/amplify-appsync-simulator'
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb'
-import { evaluateIntrinsics, type CfnResourceEntry, type IntrinsicContext } from './cfnIntrinsics'
+import {
+  evaluateCondition,
+  evaluateIntrinsics,
+  LOCAL_DEPLOYMENT_PREFIX,
+  type CfnResourceEntry,
+  type IntrinsicContext,
+} from './cfnIntrinsics'
 
 /** A DynamoDB table definition, in CreateTable's shape. */
 export type TableDefinition = Required<Pick<CreateTableCommandInput, 'KeySchema' | 'AttributeDefinitions'>> &
@@ -25,11 +31,29 @@ export type { AppSyncSimulatorDataSourceConfig }
 
 const ASSET_PREFIX = 'asset://'
 
-/** Reads resolvers, functions, data sources and tables off the transformer's CDK tree. */
+/** A CloudFormation template in the API's stacks/ folder, with the parameters the CLI deploys it with. */
+export interface CustomStack {
+  file: string
+  template: unknown
+  parameters: Record<string, unknown>
+}
+
+const customStackResourceTypes = new Set([
+  'AWS::AppSync::DataSource',
+  'AWS::AppSync::Resolver',
+  'AWS::AppSync::FunctionConfiguration',
+])
+
+/**
+ * Reads resolvers, functions, data sources and tables off the transformer's CDK tree, then the AppSync
+ * resources of the custom stacks (amplify/backend/api/<api>/stacks/*.json), as `amplify mock` reads both.
+ */
 export function collectAppSyncResources(
   app: App,
   assets: Record<string, string>,
   resolverOverrides: Record<string, string>,
+  customStacks: CustomStack[] = [],
+  log: (line: string) => void = () => {},
 ): AppSyncResources {
   const resources = renderResources(app)
   // Non-slot files in resolvers/ replace the generated template of the same name, as in the CLI.
@@ -37,17 +61,20 @@ export function collectAppSyncResources(
     assets[`resolvers/${fileName}`] = template
   const mappingTemplates = assets
   const tableNames = new Map<string, string>()
-  const ctx: IntrinsicContext = { resources, tableNameOf: (id) => tableNames.get(id) ?? id }
+  const transformerCtx: IntrinsicContext = { resources, tableNameOf: (id) => tableNames.get(id) ?? id }
   for (const r of resources.values()) {
     // Same table names as `amplify mock`: the model's table construct id (OpenChatTable, ...).
     if (r.type === 'AWS::DynamoDB::Table')
       tableNames.set(r.logicalId, tableConstructIds.get(r.logicalId) ?? r.logicalId)
   }
   const templates: Record<string, string> = {}
+  let ctx = transformerCtx
   const templateLocation = (value: unknown, inlineName: string): string => {
     const text = String(evaluateIntrinsics(value, ctx))
-    if (text.startsWith(ASSET_PREFIX)) {
-      const name = text.slice(ASSET_PREFIX.length)
+    const prefix = [ASSET_PREFIX, LOCAL_DEPLOYMENT_PREFIX].find((p) => text.startsWith(p))
+    if (prefix) {
+      // Custom stacks name templates the CLI uploads from the API folder (resolvers/...).
+      const name = text.slice(prefix.length)
       const content = mappingTemplates[name]
       if (content === undefined) throw new Error(`Missing mapping template ${name}`)
       templates[name] = content
@@ -59,7 +86,7 @@ export function collectAppSyncResources(
   const props = (r: CfnResourceEntry) => r.properties as Record<string, unknown>
 
   const result: AppSyncResources = { resolvers: [], functions: [], dataSources: [], tables: [], templates }
-  for (const r of resources.values()) {
+  const collect = (r: CfnResourceEntry) => {
     const p = props(r)
     switch (r.type) {
       case 'AWS::AppSync::DataSource':
@@ -126,6 +153,35 @@ export function collectAppSyncResources(
         }
         break
       }
+    }
+  }
+  for (const r of resources.values()) collect(r)
+  for (const stack of customStacks) {
+    const template = (stack.template ?? {}) as {
+      Resources?: Record<string, { Type?: string; Condition?: string; Properties?: Record<string, unknown> }>
+      Conditions?: Record<string, unknown>
+    }
+    const own = Object.entries(template.Resources ?? {}).map(
+      ([logicalId, body]): CfnResourceEntry & { condition?: string } => ({
+        logicalId,
+        type: String(body.Type),
+        properties: body.Properties ?? {},
+        condition: body.Condition,
+      }),
+    )
+    ctx = {
+      ...transformerCtx,
+      resources: new Map([...resources, ...own.map((r) => [r.logicalId, r] as const)]),
+      parameters: stack.parameters,
+      conditions: template.Conditions,
+    }
+    for (const r of own) {
+      if (r.condition && !evaluateCondition(r.condition, ctx)) continue
+      if (customStackResourceTypes.has(r.type)) collect(r)
+      else
+        log(
+          `WARN: stacks/${stack.file}: ${r.logicalId} (${r.type}) is not served locally; only AppSync data sources, resolvers and functions are`,
+        )
     }
   }
   return result

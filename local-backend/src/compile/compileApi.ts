@@ -7,8 +7,10 @@ import {
 } from '@aws-amplify/graphql-transformer-core'
 import type { S3Asset } from '@aws-amplify/graphql-transformer-interfaces'
 import { readApiProject, defaultApiDir, type ApiProject } from './readApiProject'
-import { collectAppSyncResources, type AppSyncResources } from './collectAppSyncResources'
+import { collectAppSyncResources, type AppSyncResources, type CustomStack } from './collectAppSyncResources'
 import { transformParametersFromFlags } from './transformParameters'
+import { authDocLink } from './apiAuthConfig'
+import { LOCAL_DEPLOYMENT_PREFIX } from './cfnIntrinsics'
 
 export interface CompiledApi extends AppSyncResources {
   apiName: string
@@ -48,7 +50,7 @@ function transform(app: App, project: ApiProject): CompiledApi {
     authConfig: project.authConfig,
     userDefinedSlots: project.userDefinedSlots,
     stackMapping: {},
-    transformParameters: transformParametersFromFlags(project.transformerFlags),
+    transformParameters: transformParametersFromFlags(project.transformerFlags, project.sandboxModeEnabled),
     dataSourceStrategies: constructDataSourceStrategies(project.schema, DDB_DEFAULT_DATASOURCE_STRATEGY),
     scope: rootStack,
     nestedStackProvider: { provide: (scope, name) => new NestedStack(scope, name) },
@@ -74,12 +76,53 @@ function transform(app: App, project: ApiProject): CompiledApi {
     printTransformerLog: (log) => logs.push(`${log.level}: ${log.message}`),
   })
 
+  logs.push(...sandboxModeWarnings(project))
   // Rendering the CDK tree is what makes the transformer hand over its assets, so collect first.
-  const resources = collectAppSyncResources(app, assets, project.resolverOverrides)
+  const resources = collectAppSyncResources(
+    app,
+    assets,
+    project.resolverOverrides,
+    customStacksOf(project),
+    (line) => logs.push(line),
+  )
   const schema = assets['schema.graphql']
   if (!schema) throw new Error('The transformer produced no schema')
   const mappingTemplates = Object.fromEntries(
     Object.entries(assets).filter(([name]) => name !== 'schema.graphql'),
   )
   return { apiName: project.apiName, schema, mappingTemplates, project, logs, ...resources }
+}
+
+function hasApiKey(project: ApiProject) {
+  const { defaultAuthentication, additionalAuthenticationProviders = [] } = project.authConfig
+  return [defaultAuthentication, ...additionalAuthenticationProviders].some(
+    (p) => p.authenticationType === 'API_KEY',
+  )
+}
+
+/** The CLI's messages about the global auth rule (amplify-category-api's sandbox-mode-helpers). */
+function sandboxModeWarnings(project: ApiProject): string[] {
+  if (!project.sandboxModeEnabled) return []
+  if (!hasApiKey(project)) {
+    return [
+      'WARN: the schema sets "input AMPLIFY { globalAuthRule: AuthRule = { allow: public } }" (global sandbox mode), which needs an API key; this API has none, so the rule has no effect (amplify push would ask to add one)',
+    ]
+  }
+  return [
+    `WARN: your GraphQL API currently allows public create, read, update, and delete access to all models via an API Key. To configure PRODUCTION-READY authorization rules, review: ${authDocLink}`,
+  ]
+}
+
+/** The custom stacks with the parameters the CLI deploys them with (its own, then parameters.json). */
+function customStacksOf(project: ApiProject): CustomStack[] {
+  const [bucket, rootKey] = LOCAL_DEPLOYMENT_PREFIX.slice('s3://'.length).split('/')
+  const parameters = {
+    ...project.parameters,
+    AppSyncApiId: 'local',
+    AppSyncApiName: project.apiName,
+    env: 'NONE',
+    S3DeploymentBucket: bucket,
+    S3DeploymentRootKey: rootKey,
+  }
+  return Object.entries(project.customStacks).map(([file, template]) => ({ file, template, parameters }))
 }

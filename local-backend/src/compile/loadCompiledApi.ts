@@ -54,6 +54,10 @@ async function compileInputsHash(apiDir: string): Promise<string> {
     hash.update(await readFile(file).catch(() => Buffer.alloc(0)))
   }
   await add(path.join(apiDir, 'schema.graphql'))
+  await add(path.join(apiDir, 'cli-inputs.json'))
+  await add(path.join(apiDir, 'parameters.json'))
+  const stacks = await readdir(path.join(apiDir, 'stacks')).catch(() => [] as string[])
+  for (const stack of stacks.sort()) await add(path.join(apiDir, 'stacks', stack))
   const slots = await readdir(path.join(apiDir, 'resolvers')).catch(() => [] as string[])
   for (const slot of slots.sort()) await add(path.join(apiDir, 'resolvers', slot))
   await add(path.join(amplifyDir, 'cli.json'))

@@ -1,14 +1,18 @@
 import type { TransformParameters } from '@aws-amplify/graphql-transformer-interfaces'
 
 /** Maps amplify/cli.json `graphqltransformer` feature flags to the transformer's parameters, as the CLI does. */
-export function transformParametersFromFlags(flags: Record<string, unknown>): TransformParameters {
+export function transformParametersFromFlags(
+  flags: Record<string, unknown>,
+  sandboxModeEnabled = false,
+): TransformParameters {
   const flag = (name: string, fallback: boolean) =>
     typeof flags[name] === 'boolean' ? (flags[name] as boolean) : fallback
   return {
     enableTransformerCfnOutputs: true,
     shouldDeepMergeDirectiveConfigDefaults: flag('shoulddeepmergedirectiveconfigdefaults', true),
     disableResolverDeduping: flag('disableresolverdeduping', false),
-    sandboxModeEnabled: false,
+    // From the schema's global auth rule, as the CLI passes it (the transformer applies it only with an API key).
+    sandboxModeEnabled,
     allowDestructiveGraphqlSchemaUpdates: false,
     replaceTableUponGsiUpdate: false,
     allowGen1Patterns: true,

@@ -5,42 +5,49 @@ export interface AmplifyGen1Configuration {
   aws_project_region: string
   aws_appsync_graphqlEndpoint: string
   aws_appsync_region: string
+  /** The API's default auth mode (API_KEY, AMAZON_COGNITO_USER_POOLS, AWS_IAM, ...), as the CLI writes it. */
   aws_appsync_authenticationType: string
-  aws_appsync_apiKey: string
-  aws_cognito_region: string
-  aws_user_pools_id: string
-  aws_user_pools_web_client_id: string
-  oauth: Record<string, never>
-  aws_cognito_username_attributes: string[]
-  aws_cognito_social_providers: string[]
-  aws_cognito_signup_attributes: string[]
-  aws_cognito_mfa_configuration: string
-  aws_cognito_mfa_types: string[]
-  aws_cognito_password_protection_settings: {
+  /** Only when the API has an API key. */
+  aws_appsync_apiKey?: string
+  // The user pool keys are written only when the project has an auth resource.
+  aws_cognito_region?: string
+  aws_user_pools_id?: string
+  aws_user_pools_web_client_id?: string
+  oauth?: Record<string, never>
+  aws_cognito_username_attributes?: string[]
+  aws_cognito_social_providers?: string[]
+  aws_cognito_signup_attributes?: string[]
+  aws_cognito_mfa_configuration?: string
+  aws_cognito_mfa_types?: string[]
+  aws_cognito_password_protection_settings?: {
     passwordPolicyMinLength: number
     passwordPolicyCharacters: string[]
   }
-  aws_cognito_verification_mechanisms: string[]
+  aws_cognito_verification_mechanisms?: string[]
   /** Not written by the CLI: where the local Cognito pool listens. The app reads it only for loopback endpoints. */
   aws_cognito_local_endpoint?: string
 }
 
 export function localAmplifyConfiguration(options: {
   graphqlEndpoint: string
-  apiKey: string
-  userPoolId: string
-  userPoolClientId: string
-  cognitoEndpoint: string
+  /** The API's default auth mode. */
+  authenticationType: string
+  apiKey?: string
+  userPool?: { userPoolId: string; userPoolClientId: string; cognitoEndpoint: string }
 }): AmplifyGen1Configuration {
-  return {
+  const api = {
     aws_project_region: 'us-east-1',
     aws_appsync_graphqlEndpoint: options.graphqlEndpoint,
     aws_appsync_region: 'us-east-1',
-    aws_appsync_authenticationType: 'AMAZON_COGNITO_USER_POOLS',
-    aws_appsync_apiKey: options.apiKey,
+    aws_appsync_authenticationType: options.authenticationType,
+    ...(options.apiKey !== undefined && { aws_appsync_apiKey: options.apiKey }),
+  }
+  if (!options.userPool) return api
+  return {
+    ...api,
     aws_cognito_region: 'us-east-1',
-    aws_user_pools_id: options.userPoolId,
-    aws_user_pools_web_client_id: options.userPoolClientId,
+    aws_user_pools_id: options.userPool.userPoolId,
+    aws_user_pools_web_client_id: options.userPool.userPoolClientId,
     oauth: {},
     aws_cognito_username_attributes: ['EMAIL'],
     aws_cognito_social_providers: [],
@@ -49,7 +56,7 @@ export function localAmplifyConfiguration(options: {
     aws_cognito_mfa_types: ['SMS'],
     aws_cognito_password_protection_settings: { passwordPolicyMinLength: 8, passwordPolicyCharacters: [] },
     aws_cognito_verification_mechanisms: ['EMAIL'],
-    aws_cognito_local_endpoint: options.cognitoEndpoint,
+    aws_cognito_local_endpoint: options.userPool.cognitoEndpoint,
   }
 }
 

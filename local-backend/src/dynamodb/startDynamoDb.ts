@@ -4,16 +4,11 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import {
-  type DynamoDBClientConfig,
-  CreateTableCommand,
-  DescribeTableCommand,
-  DynamoDBClient,
-  ListTablesCommand,
-} from '@aws-sdk/client-dynamodb'
+import { type DynamoDBClientConfig, DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import type { TableDefinition } from '../compile/collectAppSyncResources'
 import { listen } from '../net/listen'
 import { inProcessRequestHandler, type SdkRequestHandler } from './inProcessRequestHandler'
+import { syncTables } from './syncTables'
 
 const require = createRequire(import.meta.url)
 const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server
@@ -26,11 +21,14 @@ export interface LocalDynamoDb {
   inProcessRequestHandler: SdkRequestHandler
   /** A loopback HTTP endpoint, only when asked for with `httpEndpoint` (the stock configuration). */
   endpoint?: string
+  /** Creates missing tables and adds or removes indexes so the tables follow the compiled API, rows kept. */
+  syncTables(tables: TableDefinition[]): Promise<void>
   stop(): Promise<void>
 }
 
 /**
- * DynamoDB in-process (dynalite, LevelDB on disk or in memory), with the API's tables created when missing.
+ * DynamoDB in-process (dynalite, LevelDB on disk or in memory), with the API's tables made to follow the
+ * compiled API (`syncTables`).
  * dynalite checks no signature, so a DynamoDB port anyone on the machine (or a web page) could reach would
  * let them write rows with any owner. By default nothing listens on a network port: the simulator calls it
  * in-process, and dynalite's server is bound only to a socket file in a folder private to this user (its
@@ -41,6 +39,7 @@ export async function startDynamoDb(options: {
   dataDir?: string
   tables: TableDefinition[]
   httpEndpoint?: boolean
+  log?: (line: string) => void
 }): Promise<LocalDynamoDb> {
   const server = dynalite({ path: options.dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })
   const dynaliteListener = takeRequestListener(server)
@@ -48,6 +47,15 @@ export async function startDynamoDb(options: {
   const handler = inProcessRequestHandler(drained.listener)
   const socketDir = await mkdtemp(path.join(os.tmpdir(), 'local-backend-dynamodb-'))
   let endpoint: string | undefined
+  const client = new DynamoDBClient({
+    endpoint: 'http://dynamodb.in-process.invalid',
+    region: localDynamoDbCredentials.region,
+    credentials: localDynamoDbCredentials,
+    requestHandler: handler as DynamoDBClientConfig['requestHandler'],
+  })
+  // Next to dynalite's folder, not in it: rows kept while a table is rebuilt for an index change.
+  const rebuildDir = options.dataDir && `${options.dataDir.replace(/[\\/]+$/, '')}-rebuild`
+  const sync = (tables: TableDefinition[]) => syncTables(client, tables, { rebuildDir, log: options.log })
   try {
     if (options.httpEndpoint) {
       server.on('request', drained.listener)
@@ -60,18 +68,9 @@ export async function startDynamoDb(options: {
         server.listen(path.join(socketDir, 'dynalite.sock'), () => resolve())
       })
     }
-    const client = new DynamoDBClient({
-      endpoint: 'http://dynamodb.in-process.invalid',
-      region: localDynamoDbCredentials.region,
-      credentials: localDynamoDbCredentials,
-      requestHandler: handler as DynamoDBClientConfig['requestHandler'],
-    })
-    try {
-      await ensureTables(client, options.tables)
-    } finally {
-      client.destroy()
-    }
+    await sync(options.tables)
   } catch (error) {
+    client.destroy()
     await closeDynalite(server).catch(() => {})
     await rm(socketDir, { recursive: true, force: true })
     throw error
@@ -79,7 +78,9 @@ export async function startDynamoDb(options: {
   return {
     endpoint,
     inProcessRequestHandler: handler,
+    syncTables: sync,
     stop: async () => {
+      client.destroy()
       await drained.stop()
       await closeDynalite(server)
       await rm(socketDir, { recursive: true, force: true })
@@ -100,23 +101,6 @@ function takeRequestListener(server: Server): RequestListener {
   const listeners = server.listeners('request') as RequestListener[]
   server.removeAllListeners('request')
   return (req, res) => listeners.forEach((listener) => listener.call(server, req, res))
-}
-
-async function ensureTables(client: DynamoDBClient, tables: TableDefinition[]) {
-  const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? [])
-  for (const table of tables) {
-    if (existing.has(table.TableName)) continue
-    await client.send(new CreateTableCommand({ ...table, BillingMode: 'PAY_PER_REQUEST' }))
-  }
-  // dynalite turns a new table ACTIVE on its next timer tick; a request before that finds no table.
-  for (const { TableName } of tables) {
-    for (let attempt = 0; ; attempt++) {
-      const { Table } = await client.send(new DescribeTableCommand({ TableName }))
-      if (Table?.TableStatus === 'ACTIVE') break
-      if (attempt === 1000) throw new Error(`DynamoDB table ${TableName} did not become active`)
-      await new Promise((resolve) => setImmediate(resolve))
-    }
-  }
 }
 
 /**
