@@ -3,10 +3,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLocalBackend, type LocalBackend } from '../../local-backend/src/startLocalBackend'
-import { configureAmplify } from '../support/amplifyClient'
-import { subscribeAndWait } from '../support/amplifySubscription'
-import { ANY_AWS_CREDENTIALS, cognitoCall, createTestUser } from '../support/cognitoUsers'
-import { postGraphql, TEST_CONFIRMATION_CODE } from '../support/testBackend'
+import { configureAmplify } from '../../testkit/backend/amplifyClient'
+import { subscribeAndWait } from '../../testkit/backend/amplifySubscription'
+import { ANY_AWS_CREDENTIALS, cognitoCall, createTestUser } from '../../testkit/backend/cognitoUsers'
+import { postGraphql, TEST_CONFIRMATION_CODE } from '../../testkit/backend/testBackend'
 
 /**
  * The conformance corpus: small Gen 1 projects nobody here wrote the app for (projects/<name>/amplify/...),

@@ -9,10 +9,13 @@ import {
 
 const options = {
   graphqlEndpoint: 'http://127.0.0.1:20002/graphql',
+  authenticationType: 'AMAZON_COGNITO_USER_POOLS',
   apiKey: 'da2-fakeApiId123456',
-  userPoolId: 'local_pool',
-  userPoolClientId: 'client',
-  cognitoEndpoint: 'http://127.0.0.1:9229',
+  userPool: {
+    userPoolId: 'local_pool',
+    userPoolClientId: 'client',
+    cognitoEndpoint: 'http://127.0.0.1:9229',
+  },
 }
 
 describe('writeAmplifyConfiguration', () => {

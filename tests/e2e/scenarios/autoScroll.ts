@@ -2,8 +2,8 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { E2eRun } from '../support/e2eRun'
 import { useCast } from '../support/people'
-import { openChat, sendMessage, waitForSent } from '../support/chatPage'
-import { uniqueTag } from '../support/unique'
+import { openChat, sendMessage, waitForSent } from '../../../testkit/browser/chatPage'
+import { uniqueTag } from '../../../testkit/unique'
 
 const SIZES = {
   desktop: { viewport: { width: 1280, height: 800 } },
