@@ -7,6 +7,7 @@ import { MAX_BODY_BYTES } from './graphqlRequestGuard'
 import { renderTemplatesFaster } from './velocityRenderContext'
 import { callMethodsAsAppSync } from './velocityMethodCalls'
 import { filterSubscriptionsLikeAppSync } from './filteredSubscriptions'
+import { deferMutationPublications } from './subscriptionPayloads'
 import type { VerifyToken } from './verifiedAuthorization'
 import type { QueryLimits } from './queryLimits'
 
@@ -46,6 +47,7 @@ export async function startAppSyncSimulator(options: AppSyncSimulatorOptions): P
       callMethodsAsAppSync(template)
     }
     filterSubscriptionsLikeAppSync(simulator.schema, simulator.pubsub)
+    deferMutationPublications(simulator.schema, simulator.pubsub)
   }
   load(options.config)
 
