@@ -75,9 +75,16 @@ describe('Velocity: a method the value does not have evaluates to null, as in Ap
     })
     const { getTeam: asBob } = await call<{ getTeam: Team | null }>(bob, getTeam, { id: created.id })
     expect(asBob?.members).toEqual([alice.username, bob.username])
-    const asCarol = await call<{ getTeam: Team | null }>(carol, getTeam, { id: created.id }).catch(
-      (error: { data?: { getTeam: Team | null }; errors?: { errorType?: string }[] }) => error,
-    )
-    expect(asCarol.getTeam ?? null).toBeNull()
+    amplify.signInAs(carol)
+    const read = amplify.client.graphql({
+      query: getTeam,
+      variables: { id: created.id },
+      authMode: 'userPool',
+    } as never) as Promise<unknown>
+    const denied = (await read.then(
+      () => undefined,
+      (error: unknown) => error,
+    )) as { errors?: { errorType?: string }[] } | undefined
+    expect(denied?.errors?.[0]?.errorType).toBe('Unauthorized')
   })
 })
