@@ -141,10 +141,22 @@ export function makeJavaArray(list: unknown[], mapper: Mapper): unknown[] {
   return list
 }
 
+/**
+ * How the simulator's Velocity engine (`amplify-velocity-template`, the exact version the simulator pins,
+ * `src/compile/references.js`) evaluates `$base.method(args)`: a method of the value itself, or one it
+ * emulates for Java's (`put`, `add`, `keySet`, `size`, ...), whatever the value's type.
+ */
+export type VelocityMethodCall = (
+  this: unknown,
+  property: { id: string; args?: unknown[] },
+  baseRef: unknown,
+  ast: unknown,
+) => unknown
+
 /** A mapping template as `velocity/index.js` builds it (what renderTemplatesFaster replaces). */
 export interface RenderableTemplate {
   simulatorContext: { appSyncConfig: { defaultAuthenticationType: { authenticationType: string } } }
-  compiler: { config: { valueMapper: Mapper } }
+  compiler: { config: { valueMapper: Mapper }; getPropMethod: VelocityMethodCall }
   buildRenderContext(ctxValues: unknown, requestContext: unknown, info: unknown): unknown
 }
 

@@ -1,17 +1,23 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { DocumentNode, GraphQLError, GraphQLSchema } from 'graphql'
+import type { PubSub } from 'graphql-subscriptions'
 import { exposeGraphQLErrors, simulatorAuthHelpers, simulatorGraphql } from './appSyncSimulatorAdapter'
 import { parseQuery } from './parsedQueries'
 import type { HttpStep } from './requestPipeline'
 import { isGraphqlPath } from './routes'
+import { executeAndPublish } from './subscriptionPayloads'
 
 const { execute, getOperationAST, specifiedRules, validate } = simulatorGraphql
 const { getAuthorizationMode, extractHeader, extractJwtToken } = simulatorAuthHelpers
 
-/** What of the simulator this needs: its current schema (reload swaps it) and its configuration. */
+/**
+ * What of the simulator this needs: its current schema (reload swaps it), its configuration, and its pub/sub
+ * (mutations publish their response to it once the request is answered: ./subscriptionPayloads.ts).
+ */
 export interface SimulatorState {
   schema: GraphQLSchema
   appSyncConfig: unknown
+  pubsub: PubSub
 }
 
 type GraphqlBody = { query: string; variables?: Record<string, unknown>; operationName?: string }
@@ -102,14 +108,10 @@ async function answer(
     sendJson(res, 200, { errors: validationErrors, data: null })
     return true
   }
-  const results: { errors?: readonly unknown[] } = await execute(
-    schema,
-    document,
-    null,
-    context,
-    variables,
-    operationName,
-  )
+  const results: { data?: Record<string, unknown> | null; errors?: readonly unknown[] } =
+    await executeAndPublish(simulator.pubsub, async () =>
+      execute(schema, document, null, context, variables, operationName),
+    )
   const errors = [...(results.errors ?? []), ...context.appsyncErrors]
   if (errors.length > 0) results.errors = exposeGraphQLErrors(errors)
   sendJson(res, 200, { data: null, ...results })

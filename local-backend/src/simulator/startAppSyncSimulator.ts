@@ -5,7 +5,9 @@ import { openSimulator, type AmplifyAppSyncSimulatorConfig } from './appSyncSimu
 import { installRequestPipeline } from './requestPipeline'
 import { MAX_BODY_BYTES } from './graphqlRequestGuard'
 import { renderTemplatesFaster } from './velocityRenderContext'
+import { callMethodsAsAppSync } from './velocityMethodCalls'
 import { filterSubscriptionsLikeAppSync } from './filteredSubscriptions'
+import { deferMutationPublications } from './subscriptionPayloads'
 import type { VerifyToken } from './verifiedAuthorization'
 import type { QueryLimits } from './queryLimits'
 
@@ -40,8 +42,12 @@ export async function startAppSyncSimulator(options: AppSyncSimulatorOptions): P
   const load = (config: AmplifyAppSyncSimulatorConfig) => {
     simulator.reload(config)
     if (!fixes) return
-    for (const template of simulator.mappingTemplates()) renderTemplatesFaster(template)
+    for (const template of simulator.mappingTemplates()) {
+      renderTemplatesFaster(template)
+      callMethodsAsAppSync(template)
+    }
     filterSubscriptionsLikeAppSync(simulator.schema, simulator.pubsub)
+    deferMutationPublications(simulator.schema, simulator.pubsub)
   }
   load(options.config)
 

@@ -33,20 +33,93 @@ export function toSubscriptionFilter(input: unknown): SubscriptionFilter {
   return filter
 }
 
-/** Throws SubscriptionFilterLimitError when a filter set by a resolver or built from arguments is too big. */
+/**
+ * The operators of AppSync's enhanced filters (the `$extensions` reference lists them:
+ * https://docs.aws.amazon.com/appsync/latest/devguide/extensions.html), and `attributeExists`, which the
+ * transformer's `filter:` inputs do not produce but hand-written filters may use.
+ */
+export const SUBSCRIPTION_FILTER_OPERATORS: ReadonlySet<string> = new Set([
+  'eq',
+  'ne',
+  'le',
+  'lt',
+  'ge',
+  'gt',
+  'contains',
+  'notContains',
+  'beginsWith',
+  'in',
+  'notIn',
+  'between',
+  'containsAny',
+  'attributeExists',
+])
+const LIST_OPERATORS = new Set(['in', 'notIn', 'between', 'containsAny'])
+
+/** A filter not in AppSync's form; the subscription fails to start with the message. */
+export class SubscriptionFilterError extends Error {
+  override name = 'SubscriptionFilterError'
+}
+
+/**
+ * Throws when a filter set by a resolver or built from arguments is too big (SubscriptionFilterLimitError),
+ * or is not a filter AppSync would accept: an unknown operator, a field name that is not a string, a list
+ * operator without a list, `between` without two bounds. Checked when the subscription starts, so a bad
+ * filter is refused at once rather than ending the subscription at its first event.
+ */
 export function checkSubscriptionFilterLimits(filter: SubscriptionFilter): void {
   const { groups, conditions, inValues, containsAnyValues } = SUBSCRIPTION_FILTER_LIMITS
-  const filterGroup = Array.isArray(filter?.filterGroup) ? filter.filterGroup : []
+  if (filter === null || typeof filter !== 'object' || Array.isArray(filter)) {
+    throw new SubscriptionFilterError('setSubscriptionFilter needs a map: { "filterGroup": [...] }')
+  }
+  if (filter.filterGroup !== undefined && !Array.isArray(filter.filterGroup)) {
+    throw new SubscriptionFilterError("A subscription filter's filterGroup must be a list")
+  }
+  const filterGroup = filter.filterGroup ?? []
   if (filterGroup.length > groups) tooManyGroups()
   for (const group of filterGroup) {
     const filters = Array.isArray(group?.filters) ? group.filters : []
     if (filters.length > conditions) tooManyConditions()
-    for (const { operator, value } of filters) {
+    for (const { fieldName, operator, value } of filters) {
+      if (typeof fieldName !== 'string' || fieldName === '') {
+        throw new SubscriptionFilterError('A subscription filter condition needs a fieldName')
+      }
+      if (typeof operator !== 'string' || !SUBSCRIPTION_FILTER_OPERATORS.has(operator)) {
+        throw new SubscriptionFilterError(`Unsupported subscription filter operator: ${String(operator)}`)
+      }
+      if (LIST_OPERATORS.has(operator) && !Array.isArray(value)) {
+        throw new SubscriptionFilterError(`The subscription filter operator ${operator} needs a list`)
+      }
+      if (operator === 'between' && (value as unknown[]).length !== 2) {
+        throw new SubscriptionFilterError('The subscription filter operator between needs two values')
+      }
       const count = Array.isArray(value) ? value.length : 0
       if ((operator === 'in' || operator === 'notIn') && count > inValues) tooManyValues(operator, inValues)
       if (operator === 'containsAny' && count > containsAnyValues) tooManyValues(operator, containsAnyValues)
     }
   }
+}
+
+/**
+ * A template value as plain JSON, all the way down: the simulator's Java-like maps, lists, strings and
+ * numbers, also where a map literal written in the template holds values set earlier (the stock conversion
+ * stopped at the first plain level, so `"operator": $op` stayed a Java string and matched no operator).
+ */
+export function toPlainValue(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== 'object') return value
+  if (depth > 32) throw new SubscriptionFilterError('The subscription filter is nested too deeply')
+  if (Array.isArray(value)) return Array.from(value, (item) => toPlainValue(item, depth + 1))
+  const toJSON = (value as { toJSON?: unknown }).toJSON
+  if (typeof toJSON === 'function') {
+    const json: unknown = toJSON.call(value)
+    if (json !== value) return toPlainValue(json, depth + 1)
+  }
+  const plain: Record<string, unknown> = {}
+  for (const [key, item] of Object.entries(value)) {
+    // The template engine leaves helper functions on objects it called methods of.
+    if (typeof item !== 'function') plain[key] = toPlainValue(item, depth + 1)
+  }
+  return plain
 }
 
 const tooManyGroups = (): never => {
@@ -108,8 +181,19 @@ function product(a: SubscriptionFilterCondition[][], b: SubscriptionFilterCondit
 export function matchesSubscriptionFilter(payload: Payload, filter: SubscriptionFilter): boolean {
   if (!filter.filterGroup?.length) return true
   return filter.filterGroup.some((group) =>
-    group.filters.every((c) => matchesCondition(payload[c.fieldName], c)),
+    group.filters.every((c) => matchesCondition(fieldValue(payload, c.fieldName), c)),
   )
+}
+
+// A field of the payload; a dotted name reaches into nested objects (`author.name`), as AppSync's filters do.
+function fieldValue(payload: Payload, fieldName: string): unknown {
+  if (!fieldName.includes('.')) return payload[fieldName]
+  let value: unknown = payload
+  for (const part of fieldName.split('.')) {
+    if (value === null || typeof value !== 'object') return undefined
+    value = (value as Payload)[part]
+  }
+  return value
 }
 
 function matchesCondition(actual: unknown, { operator, value }: SubscriptionFilterCondition): boolean {
@@ -131,7 +215,7 @@ function matchesCondition(actual: unknown, { operator, value }: SubscriptionFilt
       return compare(actual, low) >= 0 && compare(actual, high) <= 0
     }
     case 'beginsWith':
-      return typeof actual === 'string' && actual.startsWith(String(value))
+      return typeof actual === 'string' && typeof value === 'string' && actual.startsWith(value)
     case 'contains':
       return Array.isArray(actual)
         ? actual.some((a) => equals(a, value))
@@ -153,13 +237,11 @@ function matchesCondition(actual: unknown, { operator, value }: SubscriptionFilt
   }
 }
 
-// The v2 transformer stores owners as `<sub>::<username>` but returns and filters on the username.
+// Plain equality, as on AppSync: `::` means nothing. The v2 transformer stores owners as `<sub>::<username>`
+// and filters owner subscriptions on the username, which matches because subscribers see the mutation's
+// response, where the owner field's resolver has already returned the username (./subscriptionPayloads.ts).
 function equals(actual: unknown, expected: unknown): boolean {
-  if (actual === expected) return true
-  if (typeof actual === 'string' && typeof expected === 'string' && actual.includes('::')) {
-    return actual.split('::').includes(expected)
-  }
-  return false
+  return actual === expected
 }
 
 function compare(a: unknown, b: unknown): number {

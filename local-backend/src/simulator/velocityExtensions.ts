@@ -1,5 +1,6 @@
 import {
   checkSubscriptionFilterLimits,
+  toPlainValue,
   toSubscriptionFilter,
   type SubscriptionFilter,
 } from './subscriptionFilter'
@@ -36,7 +37,7 @@ export function utilityFixes(util: Record<string, unknown>): Record<string, unkn
       ...(util.transform as object),
       toSubscriptionFilter: (filter: unknown) => {
         try {
-          return toSubscriptionFilter(plain(filter))
+          return toSubscriptionFilter(toPlainValue(filter))
         } catch (error) {
           return new RefusedFilter((error as Error).message)
         }
@@ -58,8 +59,9 @@ export function templateExtensions(requestContext: SubscriptionRequestContext): 
         requestContext.subscriptionFilterError ??= filter.reason
         return ''
       }
-      const subscriptionFilter = plain(filter) as SubscriptionFilter
+      let subscriptionFilter: SubscriptionFilter
       try {
+        subscriptionFilter = toPlainValue(filter) as SubscriptionFilter
         checkSubscriptionFilterLimits(subscriptionFilter)
       } catch (error) {
         requestContext.subscriptionFilterError ??= (error as Error).message

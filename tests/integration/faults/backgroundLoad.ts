@@ -58,9 +58,14 @@ export class BackgroundLoad {
     this.publishing = Promise.all(Array.from({ length: publishers }, (_, p) => publisher(p))).then(() => {})
   }
 
-  /** Resolves once `count` creates were acknowledged and every subscriber got at least one message. */
-  busy(count: number, timeoutMs: number): Promise<void> {
-    return new Promise((resolve, reject) => {
+  /**
+   * Resolves once `count` creates were acknowledged and every subscriber got at least one message. A message
+   * may arrive after the last acknowledgement (AppSync, and the backend, publish a mutation's response when
+   * the mutation completes, not before it answers), so deliveries are awaited on their own.
+   */
+  async busy(count: number, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs
+    await new Promise<void>((resolve, reject) => {
       const finish = (error?: Error) => {
         clearTimeout(timer)
         this.waiters.delete(check)
@@ -68,8 +73,7 @@ export class BackgroundLoad {
         else resolve()
       }
       const check = () => {
-        if (this.acknowledged.length >= count && this.subscriptions.every((s) => s.received.length > 0))
-          finish()
+        if (this.acknowledged.length >= count) finish()
       }
       const timer = setTimeout(
         () => finish(new Error(`only ${this.acknowledged.length} creates acknowledged in ${timeoutMs} ms`)),
@@ -78,6 +82,7 @@ export class BackgroundLoad {
       this.waiters.add(check)
       check()
     })
+    await Promise.all(this.subscriptions.map((s) => s.waitFor(1, Math.max(1, deadline - Date.now()))))
   }
 
   /** Resolves once every publisher stopped. */
