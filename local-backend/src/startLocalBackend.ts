@@ -5,6 +5,8 @@ import type { CompiledApi } from './compile/compileApi'
 import { loadCompiledApi } from './compile/loadCompiledApi'
 import { startDynamoDb, type LocalDynamoDb } from './dynamodb/startDynamoDb'
 import { startLocalCognito } from './cognito/startLocalCognito'
+import { localIamRoleName } from './simulator/iamCallers'
+import type { AwsCredentials } from './cognito/verifySigV4Request'
 import { createCognitoTokenVerifier } from './cognito/verifyCognitoToken'
 import { startAppSyncSimulator, type LocalAppSync } from './simulator/startAppSyncSimulator'
 import { buildSimulatorConfig } from './simulator/buildSimulatorConfig'
@@ -36,6 +38,8 @@ export interface LocalBackendOptions {
   /** Serve with the stock simulator's behaviour (no fixes): for comparisons only. */
   fixes?: boolean
   log?: (line: string) => void
+  /** The IAM role the local credentials act as; default: custom-roles.json's first adminRoleNames entry. */
+  iamRoleName?: string
 }
 
 export interface LocalBackend {
@@ -45,6 +49,8 @@ export interface LocalBackend {
   userPoolId: string
   userPoolClientId: string
   cognitoEndpoint: string
+  /** The credentials IAM callers (SigV4, service appsync) and Cognito administration must sign with. */
+  awsCredentials: AwsCredentials
   config: AmplifyGen1Configuration
   api: CompiledApi
   /** Subscriptions the server still feeds, over all connections (for tests and diagnostics). */
@@ -114,6 +120,10 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       verifyToken,
       limits: await readQueryLimits(api.project.apiDir),
       fixes: options.fixes,
+      iam: {
+        credentials: cognito.awsCredentials,
+        roleName: options.iamRoleName ?? (await localIamRoleName(api.project.apiDir)),
+      },
     })
     stops.push(() => appSync.stop())
     const actualPort = appSync.port
@@ -134,6 +144,10 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       userPoolId: cognito.userPoolId,
       userPoolClientId: cognito.userPoolClientId,
       cognitoEndpoint: cognito.endpoint,
+      awsCredentials: {
+        accessKeyId: cognito.awsCredentials.accessKeyId,
+        secretAccessKey: cognito.awsCredentials.secretAccessKey,
+      },
       config,
       get api() {
         return api
