@@ -8,6 +8,8 @@ import { projectDirOf, readAmplifyProjectResources } from './compile/amplifyProj
 import { CognitoTokenError } from './cognito/verifyCognitoToken'
 import { startDynamoDb, type LocalDynamoDb } from './dynamodb/startDynamoDb'
 import { startLocalCognito } from './cognito/startLocalCognito'
+import { localIamRoleName } from './simulator/iamCallers'
+import type { AwsCredentials } from './cognito/verifySigV4Request'
 import { createCognitoTokenVerifier } from './cognito/verifyCognitoToken'
 import { startAppSyncSimulator, type LocalAppSync } from './simulator/startAppSyncSimulator'
 import { buildSimulatorConfig } from './simulator/buildSimulatorConfig'
@@ -44,6 +46,8 @@ export interface LocalBackendOptions {
   fixes?: boolean
   /** Receives the transformer's warnings, table changes and the user pool's lines (confirmation codes). */
   log?: (line: string) => void
+  /** The IAM role the local credentials act as; default: custom-roles.json's first adminRoleNames entry. */
+  iamRoleName?: string
 }
 
 export interface LocalBackend {
@@ -56,6 +60,8 @@ export interface LocalBackend {
   userPoolId: string
   userPoolClientId: string
   cognitoEndpoint: string
+  /** The credentials IAM callers (SigV4, service appsync) and Cognito administration must sign with. */
+  awsCredentials: AwsCredentials
   config: AmplifyGen1Configuration
   api: CompiledApi
   /** Subscriptions the server still feeds, over all connections (for tests and diagnostics). */
@@ -151,6 +157,11 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       verifyToken,
       limits: await readQueryLimits(api.project.apiDir),
       fixes: options.fixes,
+      // The local AWS credentials are kept with the local pool, so a project without auth has no IAM callers.
+      iam: cognito && {
+        credentials: cognito.awsCredentials,
+        roleName: options.iamRoleName ?? (await localIamRoleName(api.project.apiDir)),
+      },
     })
     stops.push(() => appSync.stop())
     const actualPort = appSync.port
@@ -181,6 +192,10 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       },
       get cognitoEndpoint() {
         return withUserPool(cognito).endpoint
+      },
+      get awsCredentials() {
+        const { accessKeyId, secretAccessKey } = withUserPool(cognito).awsCredentials
+        return { accessKeyId, secretAccessKey }
       },
       config,
       get api() {

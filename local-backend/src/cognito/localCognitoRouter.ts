@@ -10,6 +10,7 @@ import {
   passwordSignInWithLockout,
 } from './limitGuessing'
 import { passwordMatches } from './passwordHashing'
+import { adminListGroupsForUserByAlias } from './userPoolGroups'
 import { refuseUnwritableAttributes } from './refuseUnwritableAttributes'
 import {
   ACCESS_TOKEN_OPERATIONS,
@@ -71,6 +72,7 @@ export function localCognitoRouter(
       services.cognito,
       codeLimit,
     ),
+    AdminListGroupsForUser: adminListGroupsForUserByAlias(base('AdminListGroupsForUser'), services.cognito),
     SignUp: refuseUnwritableAttributes('SignUp', base('SignUp'), services.cognito),
     UpdateUserAttributes: refuseUnwritableAttributes(
       'UpdateUserAttributes',

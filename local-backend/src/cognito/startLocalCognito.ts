@@ -16,6 +16,13 @@ import {
 } from './localAwsCredentials'
 import { ensurePrivateDirectory, hashStoredPasswords, makeFilesPrivate } from './privateDataFiles'
 import { requireSignedAdministration } from './requireSignedAdministration'
+import { defaultAuthCliInputsPath } from './amplifyAuthSettings'
+import {
+  ensureUserPoolGroups,
+  readUserPoolGroups,
+  userPoolGroupsPathFor,
+  type UserPoolGroup,
+} from './userPoolGroups'
 
 export interface LocalCognitoOptions {
   host?: string
@@ -35,6 +42,11 @@ export interface LocalCognitoOptions {
   log?: LogLine
   /** The Amplify auth resource the pool copies; defaults to amplify/backend/auth/chatauth/cli-inputs.json. */
   authCliInputsPath?: string
+  /**
+   * The pool's groups. Defaults to the Amplify CLI's `auth/userPoolGroups/user-pool-group-precedence.json`
+   * next to the auth resource's folder (none when that file does not exist).
+   */
+  userPoolGroups?: readonly UserPoolGroup[]
   /**
    * Milliseconds since the epoch for the checks the local pool adds (token expiry, sign-in lockout, code
    * attempts, signature dates); tests move it instead of waiting. Token issue times follow the system clock.
@@ -68,6 +80,7 @@ export async function startLocalCognito({
   confirmationCode,
   log = (line) => console.log(line),
   authCliInputsPath,
+  userPoolGroups,
   now = () => Date.now(),
 }: LocalCognitoOptions): Promise<LocalCognito> {
   if (!issuerDomain.startsWith('https://cognito-idp.') || issuerDomain.endsWith('/')) {
@@ -76,6 +89,9 @@ export async function startLocalCognito({
     )
   }
   const settings = await readAmplifyAuthSettings(authCliInputsPath)
+  const groups =
+    userPoolGroups ??
+    (await readUserPoolGroups(userPoolGroupsPathFor(authCliInputsPath ?? defaultAuthCliInputsPath)))
   await ensurePrivateDirectory(dataDir)
   const awsCredentials = await loadOrCreateLocalAwsCredentials(dataDir, (file) =>
     log(`Local AWS credentials for signed requests (profile ${LOCAL_AWS_PROFILE}) written to ${file}`),
@@ -94,6 +110,13 @@ export async function startLocalCognito({
   })
   const router = localCognitoRouter(services, { now })
   const { userPoolId, userPoolClientId } = await ensureUserPool(ctx, services.cognito, router, settings)
+  const groupChanges = await ensureUserPoolGroups(ctx, router, userPoolId, groups)
+  if (groupChanges.created.length > 0) log(`Created user pool group(s): ${groupChanges.created.join(', ')}`)
+  if (groupChanges.updated.length > 0)
+    log(`Updated the precedence of group(s): ${groupChanges.updated.join(', ')}`)
+  if (groupChanges.notInProject.length > 0) {
+    log(`Group(s) in the local pool but not in the project, kept: ${groupChanges.notInProject.join(', ')}`)
+  }
   const hashed = await hashStoredPasswords(ctx, services.cognito)
   if (hashed > 0) log(`Hashed ${hashed} plaintext password(s) kept by an older local backend in ${poolsDir}`)
 

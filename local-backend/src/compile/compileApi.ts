@@ -1,4 +1,5 @@
-import { rm } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
+import path from 'node:path'
 import { App, NestedStack, Stack } from 'aws-cdk-lib'
 import { executeTransform } from '@aws-amplify/graphql-transformer'
 import {
@@ -30,16 +31,21 @@ export interface CompiledApi extends AppSyncResources {
  */
 export async function compileApi(options: { apiDir?: string } = {}): Promise<CompiledApi> {
   const project = await readApiProject(options.apiDir ?? defaultApiDir)
+  // The CLI passes custom-roles.json's adminRoleNames: IAM callers in those roles pass the IAM checks.
+  const adminRoles = await readFile(path.join(project.apiDir, 'custom-roles.json'), 'utf8').then(
+    (text) => (JSON.parse(text) as { adminRoleNames?: string[] }).adminRoleNames ?? [],
+    () => [],
+  )
   const app = new App()
   try {
-    return transform(app, project)
+    return transform(app, project, adminRoles)
   } finally {
     // Nothing is synthesized, but the CDK App makes a temporary cdk.out folder when it is created.
     await rm(app.outdir, { recursive: true, force: true })
   }
 }
 
-function transform(app: App, project: ApiProject): CompiledApi {
+function transform(app: App, project: ApiProject, adminRoles: string[]): CompiledApi {
   const rootStack = new Stack(app, 'transformer-root-stack')
   const assets: Record<string, string> = {}
   const logs: string[] = []
@@ -70,7 +76,7 @@ function transform(app: App, project: ApiProject): CompiledApi {
       amplifyEnvironmentName: 'NONE',
       apiName: project.apiName,
       userPoolId: 'local-user-pool',
-      adminRoles: [],
+      adminRoles,
       identityPoolId: '',
     },
     printTransformerLog: (log) => logs.push(`${log.level}: ${log.message}`),

@@ -31,6 +31,9 @@ const malformed = (res: ServerResponse, message: string) =>
 const documents = new WeakMap<IncomingMessage, DocumentNode>()
 /** The parsed document of a request that passed `readGraphqlBody`. */
 export const graphqlDocumentOf = (req: IncomingMessage): DocumentNode | undefined => documents.get(req)
+const rawBodies = new WeakMap<IncomingMessage, Buffer>()
+/** The body bytes as received (for SigV4 verification, which signs the exact bytes). */
+export const rawBodyOf = (req: IncomingMessage): Buffer | undefined => rawBodies.get(req)
 
 export const readGraphqlBody: HttpStep = (req, res, next) => {
   if (req.method !== 'POST') return next()
@@ -48,7 +51,9 @@ export const readGraphqlBody: HttpStep = (req, res, next) => {
   })
   req.on('end', () => {
     if (refused) return
-    const problem = checkBody(Buffer.concat(chunks).toString('utf8'))
+    const raw = Buffer.concat(chunks)
+    rawBodies.set(req, raw)
+    const problem = checkBody(raw.toString('utf8'))
     if ('error' in problem)
       return problem.status === 400
         ? malformed(res, problem.error)

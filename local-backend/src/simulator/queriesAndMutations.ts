@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { DocumentNode, GraphQLError, GraphQLSchema } from 'graphql'
 import type { PubSub } from 'graphql-subscriptions'
 import { exposeGraphQLErrors, simulatorAuthHelpers, simulatorGraphql } from './appSyncSimulatorAdapter'
+import { iamIdentityOf } from './iamCallers'
 import { parseQuery } from './parsedQueries'
 import type { HttpStep } from './requestPipeline'
 import { isGraphqlPath } from './routes'
@@ -81,8 +82,19 @@ async function answer(
     })
     return true
   }
-  // The API has no IAM provider; should one be added, the simulator's own handler reads its credentials.
-  if (requestAuthorizationMode === 'AWS_IAM') return false
+  // An IAM caller is answered only when verifyIamRequests verified its signature (./iamCallers.ts).
+  const iamToken = requestAuthorizationMode === 'AWS_IAM' ? iamIdentityOf(req) : undefined
+  if (requestAuthorizationMode === 'AWS_IAM' && !iamToken) {
+    sendJson(res, 401, {
+      errors: [
+        {
+          errorType: 'UnauthorizedException',
+          message: 'IAM callers need a signature made with the local credentials',
+        },
+      ],
+    })
+    return true
+  }
   const { variables = {}, query, operationName } = body
   const document = parseQuery(query)
   const { schema } = simulator
@@ -101,7 +113,7 @@ async function answer(
     sourceIp: req.socket.remoteAddress,
     headers,
     appsyncErrors: [] as unknown[],
-    iamToken: undefined,
+    iamToken,
   }
   const validationErrors = validateOnce(schema, document)
   if (validationErrors.length > 0) {

@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { refuseForeignHost, refuseForeignHostUpgrade } from '../net/loopbackHost'
 import type { OpenedSimulator, RealtimeConnection } from './appSyncSimulatorAdapter'
-import { readGraphqlBody } from './graphqlRequestGuard'
+import { rawBodyOf, readGraphqlBody } from './graphqlRequestGuard'
+import { verifyIamRequests, type IamCallerOptions } from './iamCallers'
 import { answerQueriesAndMutations } from './queriesAndMutations'
 import { onlyGraphqlRoutes } from './routes'
 import {
@@ -43,6 +44,8 @@ export interface PipelineOptions {
   limits: QueryLimits
   /** `false`: the stock simulator's behaviour, for comparisons; only the security steps stay. */
   fixes: boolean
+  /** IAM callers: requests SigV4-signed with these credentials are accepted as this role (./iamCallers.ts). */
+  iam?: IamCallerOptions
 }
 
 const loopbackOnly =
@@ -62,7 +65,7 @@ const loopbackOnlyUpgrade =
  * This is the one place the order lives.
  */
 export function installRequestPipeline(simulator: OpenedSimulator, options: PipelineOptions): void {
-  const { allowedHosts, verifyToken, limits, fixes } = options
+  const { allowedHosts, verifyToken, limits, fixes, iam } = options
   const stock = simulator.takeListeners()
   const { realtime } = simulator
 
@@ -72,6 +75,7 @@ export function installRequestPipeline(simulator: OpenedSimulator, options: Pipe
     ...(fixes
       ? [
           readGraphqlBody, // size, JSON, GraphQL syntax, argument nesting: AppSync's errors, parsed once
+          ...(iam ? [verifyIamRequests(iam, rawBodyOf)] : []), // SigV4 (service appsync) with the local credentials
           verifyRequestTokens(verifyToken), // every Authorization (without an API key) is verified
           enforceQueryLimits(limits, simulator), // AppSync's queryDepthLimit and resolverCountLimit
           answerQueriesAndMutations(simulator), // queries and mutations answered without express

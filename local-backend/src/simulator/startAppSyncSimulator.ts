@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net'
 import { listen } from '../net/listen'
 import { listenHostAllowance } from '../net/loopbackHost'
 import { openSimulator, type AmplifyAppSyncSimulatorConfig } from './appSyncSimulatorAdapter'
+import type { IamCallerOptions } from './iamCallers'
 import { installRequestPipeline } from './requestPipeline'
 import { MAX_BODY_BYTES } from './graphqlRequestGuard'
 import { renderTemplatesFaster } from './velocityRenderContext'
@@ -27,6 +28,8 @@ export interface AppSyncSimulatorOptions {
   config: AmplifyAppSyncSimulatorConfig
   verifyToken: VerifyToken
   limits: QueryLimits
+  /** Accept IAM callers signed with these credentials (./iamCallers.ts). */
+  iam?: IamCallerOptions
   /**
    * `false` serves the API with the stock simulator's behaviour (no subscription fixes, no token
    * verification), only so benchmarks and tests can show what the fixes change. The security steps (loopback
@@ -63,6 +66,7 @@ export async function startAppSyncSimulator(options: AppSyncSimulatorOptions): P
     verifyToken: options.verifyToken,
     limits: options.limits,
     fixes,
+    iam: options.iam,
   })
   await listen(httpServer, { host: options.host, port: options.port, name: 'GraphQL API', option: '--port' })
 

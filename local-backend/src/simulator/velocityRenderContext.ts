@@ -96,6 +96,7 @@ function identityOf(template: Renderable, requestContext: RequestContext) {
   }
   if (mode === IAM) {
     return toVelocityValue({
+      accountId: iamToken?.accountId,
       sourceIp,
       username: iamToken?.username,
       userArn: iamToken?.userArn,

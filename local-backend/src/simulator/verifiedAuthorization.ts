@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { RealtimeServer } from './appSyncSimulatorAdapter'
+import { iamIdentityOf } from './iamCallers'
 import type { HttpStep, MessageStep, UpgradeStep } from './requestPipeline'
 
 /** Verifies a user-pool JWT (signature, expiry, issuer, client); rejects with a message AppSync would give. */
@@ -33,7 +34,8 @@ export const verifyRequestTokens =
   (verify: VerifyToken): HttpStep =>
   (req, res, next) => {
     const token = userPoolToken(req.headers)
-    if (!token) return next()
+    // A SigV4 signature already verified by verifyIamRequests is not a token.
+    if (!token || iamIdentityOf(req)) return next()
     verify(token).then(next, (error: Error) => {
       res.writeHead(401, { 'content-type': 'application/json', 'access-control-allow-origin': '*' })
       res.end(JSON.stringify(unauthorized(error.message)))
