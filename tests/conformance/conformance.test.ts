@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLocalBackend, type LocalBackend } from '../../local-backend/src/startLocalBackend'
 import { configureAmplify } from '../../testkit/backend/amplifyClient'
 import { subscribeAndWait } from '../../testkit/backend/amplifySubscription'
-import { ANY_AWS_CREDENTIALS, cognitoCall, createTestUser } from '../../testkit/backend/cognitoUsers'
+import { createTestUser } from '../../testkit/backend/cognitoUsers'
+import { signedCognitoCall } from '../../local-backend/src/cognito/signedCognitoCall'
 import { postGraphql, TEST_CONFIRMATION_CODE } from '../../testkit/backend/testBackend'
 
 /**
@@ -283,11 +284,11 @@ rows(
       doc: docs.authResource,
       run: async () => {
         const { backend } = get()
-        const { UserPool } = await cognitoCall<{ UserPool: { Name: string } }>(
+        const { UserPool } = await signedCognitoCall<{ UserPool: { Name: string } }>(
           backend.cognitoEndpoint,
+          backend.awsCredentials,
           'DescribeUserPool',
           { UserPoolId: backend.userPoolId },
-          ANY_AWS_CREDENTIALS,
         )
         expect(UserPool.Name).toBe('eventsauth_userpool')
       },
