@@ -5,8 +5,8 @@ import {
   matchesSubscriptionFilter,
   type SubscriptionFilter,
 } from '../../local-backend/src/simulator/subscriptionFilter'
-import { configureAmplify } from '../support/amplifyClient'
-import { subscribeAndWait } from '../support/amplifySubscription'
+import { configureAmplify } from '../../testkit/backend/amplifyClient'
+import { subscribeAndWait } from '../../testkit/backend/amplifySubscription'
 import { startFidelityBackend } from './fidelityFixture'
 
 // AppSync's enhanced subscription filters on the fidelity fixture's API (tests/integration/fixtures/fidelity):

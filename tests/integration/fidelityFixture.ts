@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { startTestBackend } from '../support/testBackend'
+import { startTestBackend } from '../../testkit/backend/testBackend'
 
 /** The small Gen 1 API of tests/integration/fixtures/fidelity (not the app's schema). */
 export const FIDELITY_API_DIR = path.resolve(

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LocalBackend } from '../../local-backend/src/startLocalBackend'
-import { TEST_CONFIRMATION_CODE } from '../support/testBackend'
-import { configureAmplify } from '../support/amplifyClient'
-import { createTestUser, type TestUser } from '../support/cognitoUsers'
+import { TEST_CONFIRMATION_CODE } from '../../testkit/backend/testBackend'
+import { configureAmplify } from '../../testkit/backend/amplifyClient'
+import { createTestUser, type TestUser } from '../../testkit/backend/cognitoUsers'
 import { startFidelityBackend } from './fidelityFixture'
 
 // The transformer's templates as AppSync's Velocity runs them, on the fidelity fixture's API
