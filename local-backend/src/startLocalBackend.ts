@@ -8,6 +8,8 @@ import { projectDirOf, readAmplifyProjectResources } from './compile/amplifyProj
 import { CognitoTokenError } from './cognito/verifyCognitoToken'
 import { startDynamoDb, type LocalDynamoDb } from './dynamodb/startDynamoDb'
 import { startLocalCognito } from './cognito/startLocalCognito'
+import { LOCAL_AWS_PROFILE, loadOrCreateLocalAwsCredentials } from './cognito/localAwsCredentials'
+import { ensurePrivateDirectory } from './cognito/privateDataFiles'
 import { localIamRoleName } from './simulator/iamCallers'
 import type { AwsCredentials } from './cognito/verifySigV4Request'
 import { createCognitoTokenVerifier } from './cognito/verifyCognitoToken'
@@ -127,6 +129,14 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
         'No auth resource in backend-config.json: no local user pool runs, and requests with a user-pool token are refused (as AppSync refuses them for an API without Cognito user pools).',
       )
     }
+    // IAM callers sign with the local credentials whether or not a user pool runs; they live in the same file.
+    const awsCredentials: AwsCredentials =
+      cognito?.awsCredentials ??
+      (await ensurePrivateDirectory(cognitoDir).then(() =>
+        loadOrCreateLocalAwsCredentials(cognitoDir, (file) =>
+          log(`Local AWS credentials for signed requests (profile ${LOCAL_AWS_PROFILE}) written to ${file}`),
+        ),
+      ))
 
     const dynamoDb: LocalDynamoDb = await startDynamoDb({
       dataDir: dataDir && path.join(dataDir, 'dynamodb'),
@@ -157,9 +167,8 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       verifyToken,
       limits: await readQueryLimits(api.project.apiDir),
       fixes: options.fixes,
-      // The local AWS credentials are kept with the local pool, so a project without auth has no IAM callers.
-      iam: cognito && {
-        credentials: cognito.awsCredentials,
+      iam: {
+        credentials: awsCredentials,
         roleName: options.iamRoleName ?? (await localIamRoleName(api.project.apiDir)),
       },
     })
@@ -193,9 +202,9 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       get cognitoEndpoint() {
         return withUserPool(cognito).endpoint
       },
-      get awsCredentials() {
-        const { accessKeyId, secretAccessKey } = withUserPool(cognito).awsCredentials
-        return { accessKeyId, secretAccessKey }
+      awsCredentials: {
+        accessKeyId: awsCredentials.accessKeyId,
+        secretAccessKey: awsCredentials.secretAccessKey,
       },
       config,
       get api() {
