@@ -13,7 +13,8 @@ async function main() {
   const backend = await startLocalBackend({
     dataDir: defaultDataDir,
     writeConfigTo: path.join(projectRoot, 'src/amplifyconfiguration.json'),
-    log: (line) => console.log(`[cognito] ${line}`),
+    // startLocalBackend already tags each line with where it comes from ([cognito], [transformer]).
+    log: (line) => console.log(line),
   })
   const vite = await createServer({ root: projectRoot, server: { host: '127.0.0.1', port: 5173 } })
   await vite.listen()
