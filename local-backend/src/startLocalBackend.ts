@@ -16,11 +16,17 @@ import { createCognitoTokenVerifier } from './cognito/verifyCognitoToken'
 import { startAppSyncSimulator, type LocalAppSync } from './simulator/startAppSyncSimulator'
 import { buildSimulatorConfig } from './simulator/buildSimulatorConfig'
 import { readQueryLimits } from './simulator/queryLimits'
+import { localFunctions } from './functions/localFunctions'
+import { readLocalEnvName } from './functions/functionConfig'
+import { LOCAL_ACCOUNT_ID } from './simulator/iamCallers'
 import {
   localAmplifyConfiguration,
   writeAmplifyConfiguration,
   type AmplifyGen1Configuration,
 } from './config/amplifyConfiguration'
+
+/** The region local functions see (AWS_REGION, `AWS::Region`): the one the simulator's ARNs carry. */
+export const LOCAL_FUNCTION_REGION = 'us-fake-1'
 
 /** The API key `amplify mock` uses: a public, fake value, accepted only by the local backend. */
 export const LOCAL_API_KEY = 'da2-fakeApiId123456'
@@ -154,10 +160,37 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
           clientId: cognito.userPoolClientId,
         })
       : () => Promise.reject(new CognitoTokenError('This API has no Cognito user pool'))
+    // Lambda data sources (@function) run the project's functions; the endpoint is known once listening.
+    let graphqlEndpoint = ''
+    const envName = await readLocalEnvName(project.projectDir)
+    const functions = localFunctions(
+      {
+        projectDir: project.projectDir,
+        envName,
+        region: LOCAL_FUNCTION_REGION,
+        accountId: LOCAL_ACCOUNT_ID,
+        credentials: awsCredentials,
+        apiOutputs: (apiName) =>
+          apiName === api.apiName
+            ? {
+                GraphQLAPIEndpointOutput: graphqlEndpoint,
+                GraphQLAPIIdOutput: 'local',
+                ...(authModesOf(api).includes('API_KEY') && { GraphQLAPIKeyOutput: LOCAL_API_KEY }),
+              }
+            : {},
+      },
+      log,
+    )
+    const describeFunctions = async (compiled: CompiledApi) => {
+      const arns = compiled.dataSources.flatMap((d) => (d.lambdaFunctionArn ? [d.lambdaFunctionArn] : []))
+      for (const line of await functions.describe(arns)) log(`[functions] ${line}`)
+    }
+    await describeFunctions(api)
     const simulatorConfig = () =>
       buildSimulatorConfig(api, {
         dynamoDb,
         apiKey: LOCAL_API_KEY,
+        functions,
       })
     const port = options.port ?? 20002
     const appSync: LocalAppSync = await startAppSyncSimulator({
@@ -174,7 +207,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     })
     stops.push(() => appSync.stop())
     const actualPort = appSync.port
-    const graphqlEndpoint = `http://${host}:${actualPort}/graphql`
+    graphqlEndpoint = `http://${host}:${actualPort}/graphql`
     const modes = authModesOf(api)
     const config = localAmplifyConfiguration({
       graphqlEndpoint,
@@ -214,6 +247,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
         const next = await compile()
         // Tables first: the new API's resolvers may already be called once it is served.
         await dynamoDb.syncTables(next.tables)
+        await describeFunctions(next)
         api = next
         appSync.reload(simulatorConfig())
       },

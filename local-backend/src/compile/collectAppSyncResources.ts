@@ -21,8 +21,11 @@ export type TableDefinition = Required<Pick<CreateTableCommandInput, 'KeySchema'
 export interface AppSyncResources {
   resolvers: (AppSyncSimulatorUnitResolverConfig | AppSyncSimulatorPipelineResolverConfig)[]
   functions: AppSyncSimulatorFunctionsConfig[]
-  /** Data sources without connection settings: the DynamoDB endpoint is added when the backend starts. */
-  dataSources: { name: string; type: string; tableName?: string }[]
+  /**
+   * Data sources without connection settings: the DynamoDB endpoint and the Lambda invoker are added when the
+   * backend starts. `lambdaFunctionArn` is the ARN an AWS_LAMBDA data source names (`../functions/`).
+   */
+  dataSources: { name: string; type: string; tableName?: string; lambdaFunctionArn?: string }[]
   tables: TableDefinition[]
   /** Templates the resolvers and functions refer to by location, including those written inline. */
   templates: Record<string, string>
@@ -95,6 +98,9 @@ export function collectAppSyncResources(
           type: String(p.Type),
           tableName: p.DynamoDBConfig
             ? String(evaluateIntrinsics((p.DynamoDBConfig as Record<string, unknown>).TableName, ctx))
+            : undefined,
+          lambdaFunctionArn: p.LambdaConfig
+            ? String(evaluateIntrinsics((p.LambdaConfig as Record<string, unknown>).LambdaFunctionArn, ctx))
             : undefined,
         })
         break

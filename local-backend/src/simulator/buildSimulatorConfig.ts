@@ -5,6 +5,7 @@ import type {
 } from '@aws-amplify/amplify-appsync-simulator'
 import type { CompiledApi } from '../compile/compileApi'
 import { localDynamoDbCredentials, type LocalDynamoDb } from '../dynamodb/startDynamoDb'
+import type { LocalFunctions } from '../functions/localFunctions'
 
 interface AuthProvider {
   authenticationType: string
@@ -13,28 +14,38 @@ interface AuthProvider {
 /** The simulator's configuration for a compiled API: what `amplify mock api` derives from CloudFormation. */
 export function buildSimulatorConfig(
   api: CompiledApi,
-  options: { dynamoDb: LocalDynamoDb; apiKey: string },
+  options: { dynamoDb: LocalDynamoDb; apiKey: string; functions: LocalFunctions },
 ): AmplifyAppSyncSimulatorConfig {
   const { defaultAuthentication, additionalAuthenticationProviders = [] } = api.project.authConfig
-  const dataSources = api.dataSources.map(({ name, type, tableName }): AppSyncSimulatorDataSourceConfig =>
-    type === 'AMAZON_DYNAMODB'
-      ? {
-          name,
-          type,
-          config: {
-            // With an HTTP endpoint (the stock configuration) the SDK's own HTTP client is used, as in
-            // `amplify mock`; otherwise requests go to dynalite in-process and the endpoint is only a name.
-            endpoint: options.dynamoDb.endpoint ?? 'http://dynamodb.in-process.invalid',
-            region: localDynamoDbCredentials.region,
-            accessKeyId: localDynamoDbCredentials.accessKeyId,
-            secretAccessKey: localDynamoDbCredentials.secretAccessKey,
-            tableName: tableName!,
-            // The simulator hands this object to DynamoDBClient, which reads keys only from `credentials`.
-            credentials: localDynamoDbCredentials,
-            ...(!options.dynamoDb.endpoint && { requestHandler: options.dynamoDb.inProcessRequestHandler }),
-          } as AppSyncSimulatorDataSourceConfig['config' & keyof AppSyncSimulatorDataSourceConfig],
-        }
-      : ({ name, type } as AppSyncSimulatorDataSourceConfig),
+  const dataSources = api.dataSources.map(
+    ({ name, type, tableName, lambdaFunctionArn }): AppSyncSimulatorDataSourceConfig =>
+      type === 'AWS_LAMBDA'
+        ? // The simulator's Lambda data source calls `invoke` with the request template's payload.
+          {
+            name,
+            type,
+            invoke: (payload: unknown) => options.functions.invoke(String(lambdaFunctionArn), payload),
+          }
+        : type === 'AMAZON_DYNAMODB'
+          ? {
+              name,
+              type,
+              config: {
+                // With an HTTP endpoint (the stock configuration) the SDK's own HTTP client is used, as in
+                // `amplify mock`; otherwise requests go to dynalite in-process and the endpoint is only a name.
+                endpoint: options.dynamoDb.endpoint ?? 'http://dynamodb.in-process.invalid',
+                region: localDynamoDbCredentials.region,
+                accessKeyId: localDynamoDbCredentials.accessKeyId,
+                secretAccessKey: localDynamoDbCredentials.secretAccessKey,
+                tableName: tableName!,
+                // The simulator hands this object to DynamoDBClient, which reads keys only from `credentials`.
+                credentials: localDynamoDbCredentials,
+                ...(!options.dynamoDb.endpoint && {
+                  requestHandler: options.dynamoDb.inProcessRequestHandler,
+                }),
+              } as AppSyncSimulatorDataSourceConfig['config' & keyof AppSyncSimulatorDataSourceConfig],
+            }
+          : ({ name, type } as AppSyncSimulatorDataSourceConfig),
   )
   return {
     appSync: {
