@@ -99,6 +99,17 @@ export const simulatorAuthHelpers = internal<{
   extractJwtToken(authorization: string): Record<string, unknown> | undefined
 }>('lib/utils/auth-helpers')
 
+/** `lib/utils/graphql-runner/subscriptions`: how the simulator's real-time server starts a subscription. */
+export const { runSubscription } = internal<{
+  runSubscription(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    variables: unknown,
+    operationName: string | undefined,
+    context: unknown,
+  ): Promise<{ asyncIterator?: SubscribeResult; errors?: unknown[]; data?: unknown }>
+}>('lib/utils/graphql-runner/subscriptions')
+
 /** `lib/utils/expose-graphql-errors`: the error shape the simulator answers with. */
 export const { exposeGraphQLErrors } = internal<{ exposeGraphQLErrors(errors: unknown[]): unknown[] }>(
   'lib/utils/expose-graphql-errors',

@@ -55,10 +55,14 @@ export async function localIamRoleName(apiDir: string): Promise<string> {
 
 const identities = new WeakMap<IncomingMessage, AppSyncIamIdentity>()
 
-/** The verified IAM identity of a request, if its SigV4 signature was verified. */
+/** The verified IAM identity of a request (or a WebSocket upgrade), if its SigV4 signature was verified. */
 export const iamIdentityOf = (req: IncomingMessage): AppSyncIamIdentity | undefined => identities.get(req)
+/** Records a request's verified IAM identity (./iamRealtime.ts verifies WebSocket upgrades). */
+export const recordIamIdentity = (req: IncomingMessage, identity: AppSyncIamIdentity) =>
+  identities.set(req, identity)
 
-const isSigV4 = (value: unknown) => typeof value === 'string' && value.trim().startsWith('AWS4-HMAC-SHA256')
+export const isSigV4 = (value: unknown) =>
+  typeof value === 'string' && value.trim().startsWith('AWS4-HMAC-SHA256')
 
 /** The identity AppSync gives a caller that assumed `roleName` (an STS session: `assumed-role/<role>/<session>`). */
 export function iamIdentity(options: IamCallerOptions, sourceIp: string | undefined): AppSyncIamIdentity {
@@ -98,7 +102,7 @@ export const verifyIamRequests =
       { credentials: options.credentials, service: 'appsync', now: options.now },
     ).then(
       () => {
-        identities.set(req, iamIdentity(options, req.socket.remoteAddress))
+        recordIamIdentity(req, iamIdentity(options, req.socket.remoteAddress))
         next()
       },
       (error: unknown) =>

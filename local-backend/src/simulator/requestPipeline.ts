@@ -4,6 +4,7 @@ import { refuseForeignHost, refuseForeignHostUpgrade } from '../net/loopbackHost
 import type { OpenedSimulator, RealtimeConnection } from './appSyncSimulatorAdapter'
 import { rawBodyOf, readGraphqlBody } from './graphqlRequestGuard'
 import { verifyIamRequests, type IamCallerOptions } from './iamCallers'
+import { iamRealtime } from './iamRealtime'
 import { answerQueriesAndMutations } from './queriesAndMutations'
 import { onlyGraphqlRoutes } from './routes'
 import {
@@ -82,11 +83,13 @@ export function installRequestPipeline(simulator: OpenedSimulator, options: Pipe
         ]
       : []),
   ]
+  const iamOnRealtime = fixes && iam ? iamRealtime(iam, simulator, realtime) : undefined
   const upgradeSteps: UpgradeStep[] = [
     loopbackOnlyUpgrade(allowedHosts),
     ...(fixes
       ? [
           copySubprotocolAuth, // aws-amplify v6 sends its auth as a subprotocol; the simulator reads the query
+          ...(iamOnRealtime ? [iamOnRealtime.verifyConnection] : []), // SigV4 of POST /graphql/connect, body {}
           verifyConnectionTokens(verifyToken),
         ]
       : []),
@@ -96,7 +99,8 @@ export function installRequestPipeline(simulator: OpenedSimulator, options: Pipe
     ? [
         answerBadMessagesWithErrors(realtime), // a failing message gets an `error`, never ends the process
         ids.oneSubscriptionPerId, // a second start with an id in use: DuplicatedOperationError
-        verifyStartTokens(verifyToken, realtime), // each start's own authorization is verified
+        ...(iamOnRealtime ? [iamOnRealtime.verifyStart] : []), // SigV4 over the start's data
+        verifyStartTokens(verifyToken, realtime, iamOnRealtime?.isVerifiedStart), // each start's own authorization
       ]
     : []
 
@@ -136,6 +140,10 @@ export function installRequestPipeline(simulator: OpenedSimulator, options: Pipe
   }
   // What the simulator's real-time server does for every subscription and connection, corrected.
   realtime.onSubscriptionStart = ids.startSubscription // a start that ends after its close or stop is undone
+  if (iamOnRealtime) {
+    // IAM subscribers get their identity in $ctx.identity (the simulator's handler passes none).
+    realtime.options.onSubscribeHandler = iamOnRealtime.subscribeHandler(realtime.options.onSubscribeHandler)
+  }
   startOneKeepAlivePerConnection(realtime) // the simulator starts two keep-alive timers and leaks one
   disconnectSlowConsumers(realtime) // a client that stops reading is cut off instead of buffered forever
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { RealtimeServer } from './appSyncSimulatorAdapter'
 import { iamIdentityOf } from './iamCallers'
-import type { HttpStep, MessageStep, UpgradeStep } from './requestPipeline'
+import type { HttpStep, MessageStep, RealtimeMessage, UpgradeStep } from './requestPipeline'
 
 /** Verifies a user-pool JWT (signature, expiry, issuer, client); rejects with a message AppSync would give. */
 export type VerifyToken = (token: string) => Promise<unknown>
@@ -46,7 +46,8 @@ export const verifyConnectionTokens =
   (verify: VerifyToken): UpgradeStep =>
   (req, socket, _head, next) => {
     const token = userPoolToken(connectionHeaders(req))
-    if (!token) return next()
+    // A SigV4 signature already verified by ./iamRealtime.ts is not a token.
+    if (!token || iamIdentityOf(req)) return next()
     verify(token).then(next, (error: Error) => {
       const body = JSON.stringify(unauthorized(error.message))
       socket.end(
@@ -56,10 +57,16 @@ export const verifyConnectionTokens =
   }
 
 export const verifyStartTokens =
-  (verify: VerifyToken, realtime: Pick<RealtimeServer, 'sendError'>): MessageStep =>
+  (
+    verify: VerifyToken,
+    realtime: Pick<RealtimeServer, 'sendError'>,
+    verifiedElsewhere: (message: RealtimeMessage) => boolean = () => false,
+  ): MessageStep =>
   async (connection, message, next) => {
     const token =
-      message.type === 'start' ? userPoolToken(message.payload?.extensions?.authorization ?? {}) : undefined
+      message.type === 'start' && !verifiedElsewhere(message)
+        ? userPoolToken(message.payload?.extensions?.authorization ?? {})
+        : undefined
     if (token) {
       try {
         await verify(token)
