@@ -10,6 +10,7 @@ import {
   startRefusal,
   subscribeAs,
   userIn,
+  type GraphqlResult,
   type Served,
 } from './support'
 
@@ -45,7 +46,7 @@ const board = ops('Board', 'id name groups')
 type Ops = ReturnType<typeof ops>
 /** Every operation of a model as `user`, on item `id`: which ones were allowed. */
 async function allowedOps(served: Served, user: TestUser, model: Ops, id: string, input: object) {
-  const outcome = async (call: Promise<{ errors?: { errorType?: string }[] }>) => {
+  const outcome = async (call: Promise<GraphqlResult>) => {
     const result = await call
     if (!result.errors) return true
     refused(result)
