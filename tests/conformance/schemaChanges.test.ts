@@ -1,7 +1,9 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { call, copyProject, docs, serve, tempDir } from './support'
+import { configureAmplify } from '../../testkit/backend/amplifyClient'
+import { startChildGroup } from '../../testkit/childProcessGroup'
+import { call, copyProject, docs, serve, tempDir, type Served } from './support'
 
 // Schema changes on a copy of projects/todo-default: tables and indexes follow the schema under --watch
 // (recompile) and across restarts on a kept data folder, rows kept.
@@ -189,6 +191,115 @@ describe('schema changes: tables and indexes follow the schema, rows kept', () =
       expect((listed.data!.listTodos as { items: { id: string }[] }).items.map((t) => t.id)).toEqual(['kept'])
       expect(served.logs.join('\n')).toMatch(/Finished rebuilding TodoTable \(1 rows\)/)
       expect(await readdir(path.join(dataDir, 'dynamodb-rebuild'))).toEqual([])
+    } finally {
+      await served.backend.stop()
+    }
+  })
+
+  it(`npm run backend -- --watch: saving a schema with a new model and an index serves them, and saving it without the index removes its query, rows kept (mirrors: amplify mock's watcher recompiles and updates tables on a schema save; ${docs.index}; ${docs.gsiBackfill})`, async () => {
+    const projectDir = await copyProject('todo-default')
+    const schemaFile = path.join(projectDir, 'amplify/backend/api/todoapp/schema.graphql')
+    const original = await readFile(schemaFile, 'utf8')
+    const child = startChildGroup(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'local-backend/src/main.ts',
+        '--project-dir',
+        projectDir,
+        '--in-memory',
+        '--port',
+        '0',
+        '--cognito-port',
+        '0',
+        '--watch',
+      ],
+      { cwd: path.resolve(import.meta.dirname, '../..') },
+    )
+    const recompiled = (times: number) =>
+      child.until(
+        () => {
+          if (/did not compile/.test(child.output())) throw new Error(child.output())
+          return (child.output().match(/Recompiled the API/g)?.length ?? 0) >= times ? true : undefined
+        },
+        120_000,
+        `recompile number ${times}`,
+      )
+    try {
+      await child.waitFor(/Watching the schema/, { timeoutMs: 120_000 })
+      // The app's view: the configuration the backend wrote into the project, read as an app reads it.
+      const config = JSON.parse(
+        await readFile(path.join(projectDir, 'src/amplifyconfiguration.json'), 'utf8'),
+      )
+      const served = { amplify: configureAmplify(config) } as Served
+      expect(
+        (await call(served, createTodo, { input: { id: 't1', name: 'kept', description: 'd' } })).errors,
+      ).toBeUndefined()
+
+      await writeFile(
+        schemaFile,
+        original
+          .replace('name: String!', 'name: String! @index(name: "byName", queryField: "todosByName")')
+          .concat('\ntype Note @model {\n  id: ID!\n  text: String!\n}\n'),
+      )
+      await recompiled(1)
+      expect((await call(served, createNote, { input: { text: 'after save' } })).errors).toBeUndefined()
+      const byName = await call(served, todoByName, { name: 'kept' })
+      expect((byName.data!.todosByName as { items: { id: string }[] }).items).toEqual([
+        { id: 't1', name: 'kept' },
+      ])
+
+      // Saved again without the index: its query is gone, the table and the new model's rows stay.
+      await writeFile(schemaFile, original.concat('\ntype Note @model {\n  id: ID!\n  text: String!\n}\n'))
+      await recompiled(2)
+      const gone = await call(served, todoByName, { name: 'kept' })
+      expect(gone.errors?.[0].message).toMatch(/todosByName/)
+      expect((await call(served, listTodos)).data!.listTodos).toEqual({ items: [{ id: 't1', name: 'kept' }] })
+      expect((await call(served, listNotes)).data!.listNotes).toEqual({ items: [{ text: 'after save' }] })
+      expect(child.output()).toMatch(/TodoTable: .*removing index byName/)
+    } finally {
+      await child.stop('SIGTERM', { graceMs: 10_000 })
+    }
+  })
+
+  it(`an index with a sort key added across a restart is backfilled in sort order, leaving out rows without the sort key (mirrors: a sparse global secondary index holds only items that have its key attributes: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-indexes-general-sparse-indexes.html; ${docs.gsiBackfill})`, async () => {
+    const projectDir = await copyProject('todo-default')
+    const dataDir = await tempDir('conformance-data-')
+    const schemaFile = path.join(projectDir, 'amplify/backend/api/todoapp/schema.graphql')
+    let served = await serve(projectDir, { dataDir })
+    try {
+      for (const input of [
+        { id: 't1', name: 'same', description: 'b' },
+        { id: 't2', name: 'same' },
+        { id: 't3', name: 'same', description: 'a' },
+        { id: 't4', name: 'other', description: 'c' },
+      ])
+        expect((await call(served, createTodo, { input })).errors).toBeUndefined()
+    } finally {
+      await served.backend.stop()
+    }
+    await writeFile(
+      schemaFile,
+      (await readFile(schemaFile, 'utf8')).replace(
+        'name: String!',
+        'name: String! @index(name: "byNameDescription", sortKeyFields: ["description"], queryField: "todosByNameDescription")',
+      ),
+    )
+    served = await serve(projectDir, { dataDir })
+    try {
+      const result = await call(
+        served,
+        `query Q($name: String!) { todosByNameDescription(name: $name) { items { id } } }`,
+        { name: 'same' },
+      )
+      expect(result.errors).toBeUndefined()
+      expect((result.data!.todosByNameDescription as { items: { id: string }[] }).items).toEqual([
+        { id: 't3' },
+        { id: 't1' },
+      ])
+      const listed = await call(served, listTodos)
+      expect((listed.data!.listTodos as { items: unknown[] }).items).toHaveLength(4)
     } finally {
       await served.backend.stop()
     }
