@@ -129,7 +129,7 @@ export function subscribeAs<T>(
  * The server's answer to a subscription start that must be refused, as the error message it sent. Sent with
  * the AppSync real-time protocol client rather than aws-amplify: after a refused start aws-amplify v6 closes
  * its socket and reconnects with a back-off of up to a minute, which would only slow the rows after it (the
- * owners suite shows one such refusal through aws-amplify).
+ * owners rows of authRules.test.ts end with one such refusal through aws-amplify).
  */
 export async function startRefusal(
   served: Served,
