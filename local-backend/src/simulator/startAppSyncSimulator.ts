@@ -8,7 +8,7 @@ import { MAX_BODY_BYTES } from './graphqlRequestGuard'
 import { renderTemplatesFaster } from './velocityRenderContext'
 import { callMethodsAsAppSync } from './velocityMethodCalls'
 import { filterSubscriptionsLikeAppSync } from './filteredSubscriptions'
-import { deferMutationPublications } from './subscriptionPayloads'
+import { deferMutationPublications, readSubscriptionFieldsFromPayload } from './subscriptionPayloads'
 import type { VerifyToken } from './verifiedAuthorization'
 import type { QueryLimits } from './queryLimits'
 
@@ -51,6 +51,7 @@ export async function startAppSyncSimulator(options: AppSyncSimulatorOptions): P
     }
     filterSubscriptionsLikeAppSync(simulator.schema, simulator.pubsub)
     deferMutationPublications(simulator.schema, simulator.pubsub)
+    readSubscriptionFieldsFromPayload(simulator.schema)
   }
   load(options.config)
 

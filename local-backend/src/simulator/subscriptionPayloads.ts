@@ -72,6 +72,36 @@ export function deferMutationPublications(schema: GraphQLSchema, pubsub: PubSub)
 }
 
 /**
+ * A subscription's fields below its root field read the published response and run no resolver, as on
+ * AppSync, which sends subscribers the mutation's response and never queries a data source for a field the
+ * mutation did not select (https://docs.aws.amazon.com/appsync/latest/devguide/aws-appsync-real-time-data.html,
+ * amplify-cli #6478). The simulator ran the field's resolver again on the payload: a relational field
+ * (`@belongsTo`, `@hasMany`) was fetched for subscribers when the mutation had not selected it, and came back
+ * null with a DynamoDB error when the mutation selected it but not the key it is fetched by.
+ */
+export function readSubscriptionFieldsFromPayload(schema: GraphQLSchema): void {
+  const roots = new Set(
+    [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].map((t) => t?.name),
+  )
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (roots.has(type.name) || type.name.startsWith('__') || !('getFields' in type)) continue
+    for (const field of Object.values(type.getFields()) as {
+      resolve?: GraphQLFieldResolver<unknown, unknown>
+    }[]) {
+      const resolve = field.resolve
+      if (!resolve || payloadReaders.has(resolve)) continue
+      const readPayload: GraphQLFieldResolver<unknown, unknown> = (source, args, context, info) =>
+        info.operation.operation === 'subscription'
+          ? ((source as Plain | null)?.[info.fieldName] ?? null)
+          : resolve(source, args, context, info)
+      payloadReaders.add(readPayload)
+      field.resolve = readPayload
+    }
+  }
+}
+const payloadReaders = new WeakSet<GraphQLFieldResolver<unknown, unknown>>()
+
+/**
  * Runs a request's execution, then publishes each mutation's response (by field name, only the fields it
  * selected) to the subscriptions the simulator would have fed with the stored item. A mutation whose
  * response is null (it failed) publishes nothing.
