@@ -97,7 +97,11 @@ describe('splitLinks', () => {
 
   it('handles a long message quickly and completely', () => {
     const message = 'https://example.com/'.repeat(100) + ' ' + 'x'.repeat(2000)
-    expect(splitLinks(message).map((part) => part.text).join('')).toBe(message)
+    expect(
+      splitLinks(message)
+        .map((part) => part.text)
+        .join(''),
+    ).toBe(message)
   })
 })
 
