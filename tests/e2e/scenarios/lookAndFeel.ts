@@ -65,6 +65,11 @@ export function lookAndFeelScenario(run: () => E2eRun): void {
         { author: `ann-${tag}`, continued: null },
       ])
       expect(await visitor.page.getByTestId('day-separator').allTextContents()).toEqual(['Today'])
+      // The sign-in prompt in the composer's place takes its own height, the timeline the rest.
+      const prompt = await visitor.page.getByTestId('sign-in-prompt').boundingBox()
+      const timeline = await visitor.page.getByTestId('timeline').boundingBox()
+      expect(prompt!.height).toBeLessThan(120)
+      expect(timeline!.height).toBeGreaterThan(prompt!.height * 4)
       const time = rows[0].locator('time')
       expect(await time.textContent()).toBe('just now')
       expect(await time.getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/)
