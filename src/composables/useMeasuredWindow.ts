@@ -64,6 +64,8 @@ export function useMeasuredWindow<Item extends { id: string }>(
   })
 
   const visible = computed(() => items().slice(range.value.start, range.value.end))
+  /** The index in the whole list of the first item rendered. */
+  const start = computed(() => range.value.start)
   const paddingTop = computed(() => offsets.value[range.value.start])
   const paddingBottom = computed(() => offsets.value[items().length] - offsets.value[range.value.end])
 
@@ -90,5 +92,5 @@ export function useMeasuredWindow<Item extends { id: string }>(
     return offsets.value[Math.max(0, Math.min(index, items().length))]
   }
 
-  return { element, visible, paddingTop, paddingBottom, measure, update, offsetOf }
+  return { element, visible, start, paddingTop, paddingBottom, measure, update, offsetOf }
 }

@@ -7,6 +7,7 @@ import { outageScenario } from './scenarios/outage'
 import { sessionScenario } from './scenarios/session'
 import { contentSecurityPolicyScenario } from './scenarios/contentSecurityPolicy'
 import { autoScrollScenario } from './scenarios/autoScroll'
+import { lookAndFeelScenario } from './scenarios/lookAndFeel'
 
 // One file for the whole suite, so the run (one backend, one production build, one Chromium) is set up
 // once: Vitest isolates test files from each other. Each scenario lives in ./scenarios and opens its own
@@ -18,6 +19,7 @@ roomChatScenario(run)
 closedChatScenario(run)
 badInputScenario(run)
 autoScrollScenario(run)
+lookAndFeelScenario(run)
 outageScenario(run)
 sessionScenario(run)
 contentSecurityPolicyScenario(run)

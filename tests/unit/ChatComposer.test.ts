@@ -94,3 +94,32 @@ describe('ChatComposer', () => {
     expect(button.attributes('aria-label')).toBe('Send message')
   })
 })
+
+describe('ChatComposer: keyboard hints', () => {
+  it('offers keyboard hints where a pointer hovers (a desktop)', () => {
+    const { wrapper, input } = mountComposer(async () => ({ ok: true }))
+    expect(input.attributes('placeholder')).toBe('Write a message, Enter to send')
+    expect(wrapper.find('[data-testid="keyboard-hint"]').text()).toBe('Shift+Enter for a new line')
+  })
+
+  it('offers none on a touch screen', () => {
+    // The screen is outside this test's subject: a phone's media features.
+    const matchMedia = vi.spyOn(window, 'matchMedia').mockImplementation(
+      (query: string) =>
+        ({
+          matches: /pointer: coarse|hover: none/.test(query),
+          media: query,
+          addEventListener: () => {},
+          removeEventListener: () => {},
+        }) as unknown as MediaQueryList,
+    )
+    try {
+      const { wrapper, input } = mountComposer(async () => ({ ok: true }))
+      expect(input.attributes('placeholder')).toBe('Write a message')
+      expect(wrapper.find('[data-testid="keyboard-hint"]').exists()).toBe(false)
+      expect(wrapper.text()).not.toMatch(/Enter|Shift/)
+    } finally {
+      matchMedia.mockRestore()
+    }
+  })
+})

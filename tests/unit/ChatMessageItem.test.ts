@@ -87,3 +87,105 @@ describe('ChatMessageItem', () => {
     }
   })
 })
+
+describe('ChatMessageItem: links', () => {
+  it('makes http(s) addresses links that open in a new tab without the opener or a referrer', () => {
+    const message = 'docs at https://example.com/a?b=1 (see http://example.org).'
+    const wrapper = mountWithVuetify(ChatMessageItem, { props: { entry: entry({ message }) } })
+    const links = wrapper.findAll('a')
+    expect(links.map((link) => link.attributes('href'))).toEqual([
+      'https://example.com/a?b=1',
+      'http://example.org/',
+    ])
+    for (const link of links) {
+      expect(link.attributes('target')).toBe('_blank')
+      expect(link.attributes('rel')).toBe('noopener noreferrer')
+    }
+    expect(links.map((link) => link.text())).toEqual(['https://example.com/a?b=1', 'http://example.org'])
+    // The text around the links is the message, character for character.
+    expect(wrapper.find('[data-testid="message-text"]').element.textContent).toBe(message)
+  })
+
+  const hostile = [
+    'javascript:alert(1)',
+    '<a href="javascript:alert(1)">x</a>',
+    'data:text/html,<script>alert(1)</script>',
+    '//evil.example/x',
+    'https://bank.example@evil.example/',
+    '<img src=x onerror="alert(1)"> https\uff1a//evil.example',
+    'line one\n  line two\twith a tab\n',
+  ]
+  for (const message of hostile) {
+    it(`shows ${JSON.stringify(message)} as text, with no link or element`, () => {
+      const wrapper = mountWithVuetify(ChatMessageItem, { props: { entry: entry({ message }) } })
+      const text = wrapper.find('[data-testid="message-text"]')
+      expect(text.element.children).toHaveLength(0)
+      expect(text.element.textContent).toBe(message)
+    })
+  }
+
+  it('links only the web address in a message that also holds markup', () => {
+    const message = '<b>x</b> https://example.com" onmouseover="alert(1)'
+    const wrapper = mountWithVuetify(ChatMessageItem, { props: { entry: entry({ message }) } })
+    const text = wrapper.find('[data-testid="message-text"]')
+    expect(Array.from(text.element.children).map((child) => child.outerHTML)).toEqual([
+      expect.stringMatching(/^<a [^>]*href="https:\/\/example\.com\/"[^>]*>https:\/\/example\.com<\/a>$/),
+    ])
+    expect(text.find('a').attributes('onmouseover')).toBeUndefined()
+    expect(text.element.textContent).toBe(message)
+  })
+})
+
+describe('ChatMessageItem: time and groups', () => {
+  it('gives the time relative to now, with the exact time in a tooltip and machine-readable', () => {
+    const createdAt = new Date(Date.now() - 3 * 60_000 - 5_000).toISOString()
+    const wrapper = mountWithVuetify(ChatMessageItem, {
+      props: { entry: entry({ createdAt }), showAuthor: true },
+    })
+    const time = wrapper.find('time[data-testid="message-time"]')
+    expect(time.text()).toBe('3 min')
+    expect(time.attributes('datetime')).toBe(createdAt)
+    expect(time.attributes('title')).toContain(String(new Date(createdAt).getFullYear()))
+  })
+
+  it('names the author and time once per group: a continued message shows neither above its text', () => {
+    const first = mountWithVuetify(ChatMessageItem, {
+      props: { entry: entry({ authorName: 'ann' }), showAuthor: true },
+    })
+    expect(first.find('[data-testid="message-author"]').text()).toBe('ann')
+    expect(first.find('[data-testid="message-item"]').attributes('data-continued')).toBeUndefined()
+
+    const next = mountWithVuetify(ChatMessageItem, {
+      props: { entry: entry({ authorName: 'ann' }), showAuthor: true, continued: true },
+    })
+    expect(next.find('[data-testid="message-author"]').exists()).toBe(false)
+    expect(next.find('[data-testid="message-item"]').attributes('data-continued')).toBe('true')
+    // Still there for pointer and keyboard (shown on hover and focus), and for screen readers.
+    expect(next.find('time').classes()).toContain('chat-message__hover-time')
+  })
+})
+
+describe('ChatMessageItem: accessibility', () => {
+  it('says which message Edit and Delete act on: author, time and the start of the text', () => {
+    const wrapper = mountWithVuetify(ChatMessageItem, {
+      props: {
+        entry: entry({
+          authorName: 'alice@example.com',
+          owner: 'alice',
+          message: 'A rather long message\nthat goes on well past the forty characters of a label',
+        }),
+        canModify: true,
+      },
+    })
+    const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }).format(
+      new Date('2026-01-01T10:00:00.000Z'),
+    )
+    const snippet = '“A rather long message that goes on well…”'
+    expect(wrapper.find('[data-testid="edit-message"]').attributes('aria-label')).toBe(
+      `Edit message by alice@example.com, ${clock}: ${snippet}`,
+    )
+    expect(wrapper.find('[data-testid="delete-message"]').attributes('aria-label')).toBe(
+      `Delete message by alice@example.com, ${clock}: ${snippet}`,
+    )
+  })
+})

@@ -11,13 +11,21 @@ import { mountWithVuetify } from './support/mountWithVuetify'
 /** A ceiling for waits on a busy machine: each wait ends when its condition holds. */
 const WAIT_CEILING_MS = 60_000
 
-function mountPanel(source: FakeRoomSource, props: Record<string, unknown> = {}) {
+function mountPanel(
+  source: FakeRoomSource,
+  props: Record<string, unknown> = {},
+  slots: Record<string, () => unknown> = {},
+) {
   const realtime = new FakeRealtime()
   const Host = defineComponent({
     setup() {
       const room = reactive(useChatRoom({ source, realtime }))
       return () =>
-        h(ChatRoomPanel, { room, ...props }, { 'signed-out': () => h('p', { id: 'signed-out' }, 'sign in') })
+        h(
+          ChatRoomPanel,
+          { room, ...props },
+          { 'signed-out': () => h('p', { id: 'signed-out' }, 'sign in'), ...slots },
+        )
     },
   })
   return mountWithVuetify(Host)
@@ -114,5 +122,17 @@ describe('ChatRoomPanel', () => {
     await wrapper.find('[data-testid="load-error"] button').trigger('click')
     await flushPromises()
     expect(wrapper.find('[data-testid="load-error"]').exists()).toBe(false)
+  })
+
+  it('shows the status slot (who is here, who is typing) between the timeline and the composer', () => {
+    const wrapper = mountPanel(
+      new FakeRoomSource(),
+      {},
+      { status: () => h('p', { id: 'status' }, 'ann is typing') },
+    )
+    const order = Array.from(
+      (wrapper.element as HTMLElement).querySelectorAll('[data-testid="timeline"], #status, form'),
+    ).map((node) => node.id || node.getAttribute('data-testid') || node.tagName.toLowerCase())
+    expect(order).toEqual(['timeline', 'status', 'form'])
   })
 })
