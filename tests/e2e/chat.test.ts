@@ -7,6 +7,7 @@ import { outageScenario } from './scenarios/outage'
 import { sessionScenario } from './scenarios/session'
 import { contentSecurityPolicyScenario } from './scenarios/contentSecurityPolicy'
 import { autoScrollScenario } from './scenarios/autoScroll'
+import { accessibilityScenario } from './scenarios/accessibility'
 
 // One file for the whole suite, so the run (one backend, one production build, one Chromium) is set up
 // once: Vitest isolates test files from each other. Each scenario lives in ./scenarios and opens its own
@@ -21,3 +22,4 @@ autoScrollScenario(run)
 outageScenario(run)
 sessionScenario(run)
 contentSecurityPolicyScenario(run)
+accessibilityScenario(run)
