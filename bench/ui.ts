@@ -120,6 +120,7 @@ async function renderFigures(): Promise<void> {
     'same fixture, same run',
   )
   line('  all runs', baseline.map((t) => t.toFixed(0)).join(' / ') + ' ms')
+  line('message rows created until shown', String(last.rowsCreated), `${MESSAGES} messages`)
   line(
     'DOM nodes in the timeline',
     String(last.nodes.timeline),
