@@ -1,4 +1,5 @@
-import { defineConfig } from 'vite'
+import { defaultClientConditions, defineConfig } from 'vite'
+import type { Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import vuetify from 'vite-plugin-vuetify'
 import { readdirSync, readFileSync } from 'node:fs'
@@ -30,11 +31,37 @@ function vuetifyModulesUsed(): string[] {
   return [...modules].sort()
 }
 
+/**
+ * Builds swap Vuetify's date adapter, which createVuetify instantiates on every page for the date
+ * pickers and calendars this app does not have, for src/plugins/noDateAdapter.ts (see there). The dev
+ * server pre-bundles Vuetify as published and keeps the real one.
+ */
+function withoutVuetifyDateAdapter(): Plugin {
+  const replacement = fileURLToPath(new URL('./src/plugins/noDateAdapter.ts', import.meta.url))
+  const importer = /[\\/]vuetify[\\/]lib[\\/]composables[\\/]date[\\/]date\.js$/
+  return {
+    name: 'without-vuetify-date-adapter',
+    apply: 'build',
+    enforce: 'pre',
+    resolveId: (source, from) =>
+      source === './adapters/vuetify.js' && from && importer.test(from) ? replacement : null,
+  }
+}
+
 // Vuetify components are imported per use by the plugin (tree-shaken, with their own CSS); nothing
 // listens beyond loopback unless asked on the command line (`vite --host`).
 export default defineConfig({
-  plugins: [vue({ features: { optionsAPI: false } }), vuetify({ autoImport: true })],
-  resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
+  plugins: [
+    vue({ features: { optionsAPI: false } }),
+    vuetify({ autoImport: true }),
+    withoutVuetifyDateAdapter(),
+  ],
+  resolve: {
+    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+    // rxjs (under aws-amplify's real-time client) publishes an ES2015 build beside its default ES5 one;
+    // the ES5 one brings tslib's class and generator helpers into the first load.
+    conditions: [...defaultClientConditions, 'es2015'],
+  },
   server: { host: '127.0.0.1', port: 5173 },
   // Everything the app loads, lazily too, is pre-bundled at start-up (see vuetifyModulesUsed).
   optimizeDeps: { include: vuetifyModulesUsed() },
@@ -49,6 +76,12 @@ export default defineConfig({
     // (Safari before 17) load the same modules, only without fetching a chunk's imports ahead.
     modulePreload: { polyfill: false },
     rolldownOptions: {
+      // The AWS SDK's hash and encoding packages declare no `sideEffects`, and @aws-amplify/core imports
+      // them for their side effects only (`import '@aws-crypto/sha256-js'`): they have none, so a chunk
+      // that uses no export of theirs leaves them out. Every other module keeps its package's setting.
+      treeshake: {
+        moduleSideEffects: [{ test: /node_modules[\\/](@aws-crypto|@smithy)[\\/]/, sideEffects: false }],
+      },
       output: {
         // Vue, Vuetify's core and the router, which every page needs before anything shows, in one chunk
         // rather than several small shared ones: fewer requests, and gzip compresses them together.

@@ -51,6 +51,15 @@ window.__renderRoom = async (count) => {
       return () => h(VApp, null, () => h(VMain, null, () => h('div', { style: 'padding: 16px' }, h(ChatRoomPanel, { room }))))
     },
   }
+  // Every message row the render creates, including rows replaced before the newest shows.
+  let rowsCreated = 0
+  const rows = new MutationObserver((changes) => {
+    for (const change of changes)
+      for (const node of change.addedNodes)
+        if (node instanceof Element)
+          rowsCreated += (node.matches('[data-testid="message-item"]') ? 1 : 0) + node.querySelectorAll('[data-testid="message-item"]').length
+  })
+  rows.observe(host, { childList: true, subtree: true })
   const started = performance.now()
   const app = createApp(Room).use(createAppVuetify())
   app.mount(host)
@@ -69,6 +78,7 @@ window.__renderRoom = async (count) => {
     if (performance.now() - started > 30000) throw new Error('room did not render')
   }
   const renderMs = seenAt - started
+  rows.disconnect()
   const timeline = host.querySelector('[data-testid="timeline"]')
   const nodes = {
     total: document.getElementsByTagName('*').length,
@@ -83,7 +93,7 @@ window.__renderRoom = async (count) => {
   const middleItems = timeline.querySelectorAll('[data-testid="message-item"]').length
   const viewportPx = timeline.clientHeight
   app.unmount()
-  return { renderMs, nodes, middleItems, viewportPx }
+  return { renderMs, rowsCreated, nodes, middleItems, viewportPx }
 }
 `
 
@@ -97,6 +107,8 @@ function fixturePlugin(): Plugin {
 
 export interface RenderResult {
   renderMs: number
+  /** Message rows created until the newest message showed (rows replaced on the way count too). */
+  rowsCreated: number
   nodes: { total: number; timeline: number; messageItems: number }
   middleItems: number
   viewportPx: number

@@ -49,8 +49,28 @@ export async function userPoolAuthReady(): Promise<void> {
   await cognito()
 }
 
-/** The signed-in user from the stored session, or null (also when the session cannot be read). */
+/**
+ * Whether this browser may hold a user-pool session. aws-amplify's token store (localStorage, which this
+ * app keeps) names the signed-in user under `CognitoIdentityServiceProvider.<app client id>.LastAuthUser`
+ * from sign-in until sign-out. Without that key nobody is signed in, and the Cognito code is not
+ * downloaded just to say so: a first visit never loads it. Unreadable storage counts as "maybe".
+ */
+function maySessionBeStored(): boolean {
+  const clientId = resources?.Auth?.Cognito?.userPoolClientId
+  if (!clientId) return false
+  try {
+    return localStorage.getItem(`CognitoIdentityServiceProvider.${clientId}.LastAuthUser`) !== null
+  } catch {
+    return true
+  }
+}
+
+/**
+ * The signed-in user from the stored session, or null (also when the session cannot be read). Answers
+ * null without loading the Cognito code when no session is stored.
+ */
 export async function currentUser(): Promise<SignedInUser | null> {
+  if (resources && !maySessionBeStored()) return null
   try {
     return await (await cognito()).readCurrentUser()
   } catch {

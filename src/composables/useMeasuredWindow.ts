@@ -7,6 +7,13 @@ export interface MeasuredWindowOptions {
   buffer: number
   /** The view's height when the element reports none (not laid out, or a DOM without layout). */
   fallbackViewport: number
+  /**
+   * True while the view is kept at the end of the list (a chat following its newest message): the window
+   * is then the list's end, whatever scroll position was read last. A long room's first render shows its
+   * newest rows at once, instead of rendering the first rows (scroll position 0, before any content)
+   * and then the last ones.
+   */
+  stickToEnd?: () => boolean
 }
 
 /**
@@ -54,10 +61,16 @@ export function useMeasuredWindow<Item extends { id: string }>(
     return Math.max(0, low)
   }
 
+  /** The last items, as many as fill the view and the buffer above it. */
+  function endWindow(count: number, view: number): { start: number; end: number } {
+    return { start: indexAt(Math.max(0, offsets.value[count] - view - options.buffer)), end: count }
+  }
+
   const range = computed(() => {
     const count = items().length
     if (count === 0) return { start: 0, end: 0 }
     const view = viewport.value || options.fallbackViewport
+    if (options.stickToEnd?.()) return endWindow(count, view)
     const start = indexAt(Math.max(0, scrollTop.value - options.buffer))
     const end = Math.min(count, indexAt(scrollTop.value + view + options.buffer) + 1)
     return { start, end }

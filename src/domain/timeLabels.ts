@@ -24,6 +24,9 @@ export function relativeTime(then: Date, now: Date, clock: Intl.DateTimeFormat =
 }
 
 const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })
+
+/** The time of day, e.g. for a label naming a message. */
+export const clockTime = (date: Date): string => timeOfDay.format(date)
 const dateThisYear = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' })
 const dateOtherYear = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' })
 const exact = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'medium' })

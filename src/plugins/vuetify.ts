@@ -24,8 +24,13 @@ export function createAppVuetify() {
     icons: { defaultSet: 'mdi', aliases: iconAliases, sets: { mdi } },
     theme: {
       defaultTheme: storedThemeChoice(),
+      // Light: state colours dark enough for icons on white (3:1 and more), and medium-emphasis text
+      // (field labels, secondary lines) at 4.5:1 and more; Vuetify's defaults are below both.
       themes: {
-        light: { colors: { primary: '#1565c0', secondary: '#00897b' } },
+        light: {
+          colors: { primary: '#1565c0', secondary: '#00897b', success: '#2e7d32', info: '#1976d2' },
+          variables: { 'medium-emphasis-opacity': 0.68 },
+        },
         dark: { colors: { primary: '#90caf9', secondary: '#80cbc4' } },
       },
     },

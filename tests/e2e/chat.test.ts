@@ -8,6 +8,7 @@ import { sessionScenario } from './scenarios/session'
 import { contentSecurityPolicyScenario } from './scenarios/contentSecurityPolicy'
 import { autoScrollScenario } from './scenarios/autoScroll'
 import { lookAndFeelScenario } from './scenarios/lookAndFeel'
+import { accessibilityScenario } from './scenarios/accessibility'
 
 // One file for the whole suite, so the run (one backend, one production build, one Chromium) is set up
 // once: Vitest isolates test files from each other. Each scenario lives in ./scenarios and opens its own
@@ -23,3 +24,4 @@ lookAndFeelScenario(run)
 outageScenario(run)
 sessionScenario(run)
 contentSecurityPolicyScenario(run)
+accessibilityScenario(run)

@@ -5,7 +5,7 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 import { I18n } from 'aws-amplify/utils'
 import { AUTHENTICATOR_SERVICES } from '@/auth/authenticatorServices'
 import type { AuthenticatorServices } from '@/auth/authenticatorServices'
-import { flushPromises } from './support/deferred'
+import { deferred, flushPromises } from './support/deferred'
 import { mountWithVuetify } from './support/mountWithVuetify'
 
 // The Authenticator itself is outside this test's subject (Amplify UI's own); a stub records its props.
@@ -24,7 +24,10 @@ vi.mock('@aws-amplify/ui-vue/styles.css', () => ({}))
 // The session is faked: signed out until the test signs in through the Hub-like listener.
 let signedIn: { username: string; displayName: string } | null = null
 let authListener: (() => void) | null = null
+// The Cognito providers' set-up: done at once unless a test holds it.
+let providers: Promise<void> = Promise.resolve()
 vi.mock('@/auth/userPool', () => ({
+  userPoolAuthReady: () => providers,
   currentUser: async () => signedIn,
   onAuthChange: (listener: () => void) => {
     authListener = listener
@@ -56,6 +59,7 @@ async function mountAt(path: string, services?: AuthenticatorServices) {
 describe('SignInPage', () => {
   beforeEach(() => {
     signedIn = null
+    providers = Promise.resolve()
     authenticatorProps.length = 0
   })
 
@@ -65,6 +69,18 @@ describe('SignInPage', () => {
     // The page's test hook wraps the Authenticator (which renders a fragment).
     expect(wrapper.find('[data-testid="authenticator"]').exists()).toBe(true)
     expect(authenticatorProps[0].services).toEqual({ handleSignIn })
+  })
+
+  // Signed out, the session check answers without loading the Cognito code; a sign-in through the
+  // Authenticator before the providers were set up failed with "Auth UserPool not configured".
+  it('shows the Authenticator only once the Cognito providers are set up', async () => {
+    const setUp = deferred<void>()
+    providers = setUp.promise
+    const { wrapper } = await mountAt('/signin')
+    expect(wrapper.find('[data-testid="authenticator"]').exists()).toBe(false)
+    setUp.resolve()
+    await flushPromises()
+    expect(wrapper.find('[data-testid="authenticator"]').exists()).toBe(true)
   })
 
   it("passes none against the cloud, where the Authenticator keeps Amplify's own flow", async () => {

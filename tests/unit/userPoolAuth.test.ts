@@ -14,9 +14,17 @@ const cloud = {
   aws_user_pools_web_client_id: 'client',
 }
 
+// What the app's configuration holds for the user pool, and where aws-amplify's token store names the
+// signed-in user while a session is stored.
+const WITH_USER_POOL = { Auth: { Cognito: { userPoolId: 'us-east-1_pool', userPoolClientId: 'client' } } }
+const LAST_AUTH_USER_KEY = 'CognitoIdentityServiceProvider.client.LastAuthUser'
+
 describe('user-pool auth is set up after the first load', () => {
   beforeEach(() => vi.resetModules())
-  afterEach(() => vi.doUnmock('@/auth/cognito'))
+  afterEach(() => {
+    vi.doUnmock('@/auth/cognito')
+    localStorage.clear()
+  })
 
   it('configures the API alone first, then the user pool with its token providers, once', async () => {
     const { configureAmplify } = await import('@/config/configureAmplify')
@@ -63,7 +71,8 @@ describe('user-pool auth is set up after the first load', () => {
       signOut: async () => void order.push('sign-out'),
     }))
     const userPool = await import('@/auth/userPool')
-    userPool.deferUserPoolAuth({})
+    userPool.deferUserPoolAuth(WITH_USER_POOL)
+    localStorage.setItem(LAST_AUTH_USER_KEY, 'alice')
     await Promise.all([
       userPool.userPoolAuthReady(),
       userPool.currentUser(),
@@ -73,5 +82,21 @@ describe('user-pool auth is set up after the first load', () => {
     ])
     expect(order[0]).toBe('configure')
     expect([...order].sort()).toEqual(['configure', 'sign-out', 'token', 'user'])
+  })
+
+  it('answers "signed out" without downloading the Cognito code when no session is stored', async () => {
+    const configureUserPoolAuth = vi.fn()
+    const readCurrentUser = vi.fn(async () => ({ username: 'alice', displayName: 'alice' }))
+    vi.doMock('@/auth/cognito', () => ({ configureUserPoolAuth, readCurrentUser }))
+    const userPool = await import('@/auth/userPool')
+    userPool.deferUserPoolAuth(WITH_USER_POOL)
+    // Another app client's session is not this one's.
+    localStorage.setItem('CognitoIdentityServiceProvider.other-client.LastAuthUser', 'bob')
+    expect(await userPool.currentUser()).toBeNull()
+    expect(configureUserPoolAuth).not.toHaveBeenCalled()
+
+    localStorage.setItem(LAST_AUTH_USER_KEY, 'alice')
+    expect(await userPool.currentUser()).toEqual({ username: 'alice', displayName: 'alice' })
+    expect(configureUserPoolAuth).toHaveBeenCalledTimes(1)
   })
 })
