@@ -12,7 +12,7 @@ function guestName(): string {
 }
 
 export function useNickname(storage: Storage | null = defaultLocalStorage()) {
-  let stored: string | null = null
+  let stored: string | null
   try {
     stored = storage?.getItem(NICKNAME_KEY) ?? null
   } catch {

@@ -24,7 +24,7 @@ export function useNotifications(
   const stateNow = (): NotifyState => {
     if (!api) return 'unsupported'
     if (api.permission === 'denied') return 'denied'
-    let wanted = false
+    let wanted: boolean
     try {
       wanted = storage?.getItem(NOTIFY_KEY) === 'on'
     } catch {
