@@ -7,6 +7,7 @@ import {
   PRESENCE_TTL_MS,
   TYPING_INTERVAL_MS,
 } from '../domain/roomSignals'
+import { errorMessage } from '../services/errorMessage'
 import type { RealtimeEvents } from '../services/realtimeEvents'
 import { PRESENCE_FIELD } from '../services/roomSignals'
 import type { RoomSignals } from '../services/roomSignals'
@@ -43,7 +44,7 @@ export function usePresence(options: PresenceOptions) {
         error.value = null
       },
       (reason: unknown) => {
-        error.value = reason instanceof Error ? reason.message : 'Presence could not be announced.'
+        error.value = errorMessage(reason)
       },
     )
 
