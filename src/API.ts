@@ -2,6 +2,37 @@
 /* eslint-disable */
 //  This file was automatically generated and should not be edited.
 
+export type Room = {
+  __typename: "Room",
+  name: string,
+  kind: string,
+  lastMessageAt: string,
+  lastMessagePreview: string,
+};
+
+export enum PresenceState {
+  HERE = "HERE",
+  LEFT = "LEFT",
+}
+
+
+export type RoomPresence = {
+  __typename: "RoomPresence",
+  roomName: string,
+  nickname: string,
+  clientId: string,
+  state: PresenceState,
+  at: string,
+};
+
+export type RoomTyping = {
+  __typename: "RoomTyping",
+  roomName: string,
+  nickname: string,
+  clientId: string,
+  at: string,
+};
+
 export type UpdateOpenChatInput = {
   id: string,
   channel?: string | null,
@@ -252,6 +283,22 @@ export type ModelCloseRoomChatConnection = {
   nextToken?: string | null,
 };
 
+export type ModelRoomFilterInput = {
+  name?: ModelIDInput | null,
+  kind?: ModelStringInput | null,
+  lastMessageAt?: ModelStringInput | null,
+  lastMessagePreview?: ModelStringInput | null,
+  and?: Array< ModelRoomFilterInput | null > | null,
+  or?: Array< ModelRoomFilterInput | null > | null,
+  not?: ModelRoomFilterInput | null,
+};
+
+export type ModelRoomConnection = {
+  __typename: "ModelRoomConnection",
+  items:  Array<Room | null >,
+  nextToken?: string | null,
+};
+
 export type ModelSubscriptionOpenChatFilterInput = {
   id?: ModelSubscriptionIDInput | null,
   channel?: ModelSubscriptionStringInput | null,
@@ -312,6 +359,54 @@ export type ModelSubscriptionCloseRoomChatFilterInput = {
   and?: Array< ModelSubscriptionCloseRoomChatFilterInput | null > | null,
   or?: Array< ModelSubscriptionCloseRoomChatFilterInput | null > | null,
   owner?: ModelStringInput | null,
+};
+
+export type TouchRoomMutationVariables = {
+  roomName: string,
+};
+
+export type TouchRoomMutation = {
+  touchRoom?:  {
+    __typename: "Room",
+    name: string,
+    kind: string,
+    lastMessageAt: string,
+    lastMessagePreview: string,
+  } | null,
+};
+
+export type AnnouncePresenceMutationVariables = {
+  roomName: string,
+  nickname: string,
+  clientId: string,
+  state: PresenceState,
+};
+
+export type AnnouncePresenceMutation = {
+  announcePresence?:  {
+    __typename: "RoomPresence",
+    roomName: string,
+    nickname: string,
+    clientId: string,
+    state: PresenceState,
+    at: string,
+  } | null,
+};
+
+export type SendTypingMutationVariables = {
+  roomName: string,
+  nickname: string,
+  clientId: string,
+};
+
+export type SendTypingMutation = {
+  sendTyping?:  {
+    __typename: "RoomTyping",
+    roomName: string,
+    nickname: string,
+    clientId: string,
+    at: string,
+  } | null,
 };
 
 export type UpdateOpenChatMutationVariables = {
@@ -650,6 +745,43 @@ export type CloseRoomChatsByRoomNameQuery = {
   } | null,
 };
 
+export type GetRoomQueryVariables = {
+  name: string,
+};
+
+export type GetRoomQuery = {
+  getRoom?:  {
+    __typename: "Room",
+    name: string,
+    kind: string,
+    lastMessageAt: string,
+    lastMessagePreview: string,
+  } | null,
+};
+
+export type RoomsByActivityQueryVariables = {
+  kind: string,
+  lastMessageAt?: ModelStringKeyConditionInput | null,
+  sortDirection?: ModelSortDirection | null,
+  filter?: ModelRoomFilterInput | null,
+  limit?: number | null,
+  nextToken?: string | null,
+};
+
+export type RoomsByActivityQuery = {
+  roomsByActivity?:  {
+    __typename: "ModelRoomConnection",
+    items:  Array< {
+      __typename: "Room",
+      name: string,
+      kind: string,
+      lastMessageAt: string,
+      lastMessagePreview: string,
+    } | null >,
+    nextToken?: string | null,
+  } | null,
+};
+
 export type OnCreateRoomChatByRoomNameSubscriptionVariables = {
   roomName: string,
 };
@@ -713,6 +845,48 @@ export type OnDeleteCloseRoomChatByRoomNameSubscription = {
     authorName?: string | null,
     createdAt: string,
     updatedAt: string,
+  } | null,
+};
+
+export type OnTouchRoomSubscriptionVariables = {
+};
+
+export type OnTouchRoomSubscription = {
+  onTouchRoom?:  {
+    __typename: "Room",
+    name: string,
+    kind: string,
+    lastMessageAt: string,
+    lastMessagePreview: string,
+  } | null,
+};
+
+export type OnPresenceInRoomSubscriptionVariables = {
+  roomName: string,
+};
+
+export type OnPresenceInRoomSubscription = {
+  onPresenceInRoom?:  {
+    __typename: "RoomPresence",
+    roomName: string,
+    nickname: string,
+    clientId: string,
+    state: PresenceState,
+    at: string,
+  } | null,
+};
+
+export type OnTypingInRoomSubscriptionVariables = {
+  roomName: string,
+};
+
+export type OnTypingInRoomSubscription = {
+  onTypingInRoom?:  {
+    __typename: "RoomTyping",
+    roomName: string,
+    nickname: string,
+    clientId: string,
+    at: string,
   } | null,
 };
 

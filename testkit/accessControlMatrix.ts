@@ -7,8 +7,19 @@
 
 export type Identity = 'none' | 'apiKey' | 'userA' | 'userB'
 export type Access = 'allowed' | 'denied'
-export type ChatModel = 'OpenChat' | 'RoomChat' | 'CloseRoomChat'
-export type OperationKind = 'create' | 'get' | 'list' | 'history' | 'update' | 'delete' | 'subscribe'
+export type ChatModel = 'OpenChat' | 'RoomChat' | 'CloseRoomChat' | 'Room' | 'RoomPresence' | 'RoomTyping'
+export type OperationKind =
+  | 'create'
+  | 'get'
+  | 'list'
+  | 'history'
+  | 'update'
+  | 'delete'
+  | 'subscribe'
+  /** touchRoom: brings a room's entry in the rooms list up to date from its stored messages. */
+  | 'touch'
+  /** Presence and typing: echoed to the room's subscribers, nothing stored. */
+  | 'signal'
 
 export interface AccessRow {
   /** The GraphQL field, also the name of its generated document in src/graphql. */
@@ -224,5 +235,58 @@ export const accessControlMatrix: readonly AccessRow[] = [
     kind: 'subscribe',
     access: access(N, Y, Y, Y),
     note: "One room's deletions.",
+  },
+  // The rooms list: read with the API key, written only by touchRoom from the stored messages.
+  {
+    operation: 'touchRoom',
+    model: 'Room',
+    kind: 'touch',
+    access: access(N, Y, N, N),
+    note: "Updates a room's entry from its newest stored message; the caller sends only the room name.",
+  },
+  { operation: 'getRoom', model: 'Room', kind: 'get', access: access(N, Y, N, N) },
+  {
+    operation: 'roomsByActivity',
+    model: 'Room',
+    kind: 'history',
+    access: access(N, Y, N, N),
+    note: 'Rooms by last activity, newest first (what the app lists).',
+  },
+  {
+    operation: 'onTouchRoom',
+    model: 'Room',
+    kind: 'subscribe',
+    access: access(N, Y, N, N),
+    note: 'Every room brought up to date (keeps the rooms list live).',
+  },
+
+  // Presence and typing: API key, nothing stored, one room per subscription.
+  {
+    operation: 'announcePresence',
+    model: 'RoomPresence',
+    kind: 'signal',
+    access: access(N, Y, N, N),
+    note: 'The nickname is unverified; the server checks its form and sets the time.',
+  },
+  {
+    operation: 'onPresenceInRoom',
+    model: 'RoomPresence',
+    kind: 'subscribe',
+    access: access(N, Y, N, N),
+    note: "One room's presence announcements.",
+  },
+  {
+    operation: 'sendTyping',
+    model: 'RoomTyping',
+    kind: 'signal',
+    access: access(N, Y, N, N),
+    note: 'The nickname is unverified; the server checks its form and sets the time.',
+  },
+  {
+    operation: 'onTypingInRoom',
+    model: 'RoomTyping',
+    kind: 'subscribe',
+    access: access(N, Y, N, N),
+    note: "One room's typing notices.",
   },
 ]

@@ -8,6 +8,60 @@ type GeneratedMutation<InputType, OutputType> = string & {
   __generatedMutationOutput: OutputType;
 };
 
+export const touchRoom = /* GraphQL */ `mutation TouchRoom($roomName: String!) {
+  touchRoom(roomName: $roomName) {
+    name
+    kind
+    lastMessageAt
+    lastMessagePreview
+    __typename
+  }
+}
+` as GeneratedMutation<
+  APITypes.TouchRoomMutationVariables,
+  APITypes.TouchRoomMutation
+>;
+export const announcePresence = /* GraphQL */ `mutation AnnouncePresence(
+  $roomName: String!
+  $nickname: String!
+  $clientId: String!
+  $state: PresenceState!
+) {
+  announcePresence(
+    roomName: $roomName
+    nickname: $nickname
+    clientId: $clientId
+    state: $state
+  ) {
+    roomName
+    nickname
+    clientId
+    state
+    at
+    __typename
+  }
+}
+` as GeneratedMutation<
+  APITypes.AnnouncePresenceMutationVariables,
+  APITypes.AnnouncePresenceMutation
+>;
+export const sendTyping = /* GraphQL */ `mutation SendTyping(
+  $roomName: String!
+  $nickname: String!
+  $clientId: String!
+) {
+  sendTyping(roomName: $roomName, nickname: $nickname, clientId: $clientId) {
+    roomName
+    nickname
+    clientId
+    at
+    __typename
+  }
+}
+` as GeneratedMutation<
+  APITypes.SendTypingMutationVariables,
+  APITypes.SendTypingMutation
+>;
 export const updateOpenChat = /* GraphQL */ `mutation UpdateOpenChat(
   $input: UpdateOpenChatInput!
   $condition: ModelOpenChatConditionInput

@@ -218,3 +218,44 @@ export const closeRoomChatsByRoomName = /* GraphQL */ `query CloseRoomChatsByRoo
   APITypes.CloseRoomChatsByRoomNameQueryVariables,
   APITypes.CloseRoomChatsByRoomNameQuery
 >;
+export const getRoom = /* GraphQL */ `query GetRoom($name: ID!) {
+  getRoom(name: $name) {
+    name
+    kind
+    lastMessageAt
+    lastMessagePreview
+    __typename
+  }
+}
+` as GeneratedQuery<APITypes.GetRoomQueryVariables, APITypes.GetRoomQuery>;
+export const roomsByActivity = /* GraphQL */ `query RoomsByActivity(
+  $kind: String!
+  $lastMessageAt: ModelStringKeyConditionInput
+  $sortDirection: ModelSortDirection
+  $filter: ModelRoomFilterInput
+  $limit: Int
+  $nextToken: String
+) {
+  roomsByActivity(
+    kind: $kind
+    lastMessageAt: $lastMessageAt
+    sortDirection: $sortDirection
+    filter: $filter
+    limit: $limit
+    nextToken: $nextToken
+  ) {
+    items {
+      name
+      kind
+      lastMessageAt
+      lastMessagePreview
+      __typename
+    }
+    nextToken
+    __typename
+  }
+}
+` as GeneratedQuery<
+  APITypes.RoomsByActivityQueryVariables,
+  APITypes.RoomsByActivityQuery
+>;

@@ -70,6 +70,46 @@ export const onDeleteCloseRoomChatByRoomName = /* GraphQL */ `subscription OnDel
   APITypes.OnDeleteCloseRoomChatByRoomNameSubscriptionVariables,
   APITypes.OnDeleteCloseRoomChatByRoomNameSubscription
 >;
+export const onTouchRoom = /* GraphQL */ `subscription OnTouchRoom {
+  onTouchRoom {
+    name
+    kind
+    lastMessageAt
+    lastMessagePreview
+    __typename
+  }
+}
+` as GeneratedSubscription<
+  APITypes.OnTouchRoomSubscriptionVariables,
+  APITypes.OnTouchRoomSubscription
+>;
+export const onPresenceInRoom = /* GraphQL */ `subscription OnPresenceInRoom($roomName: String!) {
+  onPresenceInRoom(roomName: $roomName) {
+    roomName
+    nickname
+    clientId
+    state
+    at
+    __typename
+  }
+}
+` as GeneratedSubscription<
+  APITypes.OnPresenceInRoomSubscriptionVariables,
+  APITypes.OnPresenceInRoomSubscription
+>;
+export const onTypingInRoom = /* GraphQL */ `subscription OnTypingInRoom($roomName: String!) {
+  onTypingInRoom(roomName: $roomName) {
+    roomName
+    nickname
+    clientId
+    at
+    __typename
+  }
+}
+` as GeneratedSubscription<
+  APITypes.OnTypingInRoomSubscriptionVariables,
+  APITypes.OnTypingInRoomSubscription
+>;
 export const onCreateOpenChat = /* GraphQL */ `subscription OnCreateOpenChat($filter: ModelSubscriptionOpenChatFilterInput) {
   onCreateOpenChat(filter: $filter) {
     id

@@ -1,6 +1,7 @@
 import { useE2eRun } from './support/e2eRun'
 import { openChatScenario } from './scenarios/openChat'
 import { roomChatScenario } from './scenarios/roomChat'
+import { roomPresenceScenario } from './scenarios/roomPresence'
 import { closedChatScenario } from './scenarios/closedChat'
 import { badInputScenario } from './scenarios/badInput'
 import { outageScenario } from './scenarios/outage'
@@ -17,6 +18,7 @@ const run = useE2eRun()
 
 openChatScenario(run)
 roomChatScenario(run)
+roomPresenceScenario(run)
 closedChatScenario(run)
 badInputScenario(run)
 autoScrollScenario(run)

@@ -39,8 +39,14 @@ type AuthMode = 'none' | 'apiKey' | 'userPool'
 let backend: LocalBackend
 let amplify: ReturnType<typeof configureAmplify>
 let users: Record<'userA' | 'userB', TestUser>
+type MessageModel = Extract<ChatModel, 'OpenChat' | 'RoomChat' | 'CloseRoomChat'>
+type MessageRow = AccessRow & { model: MessageModel }
+/** The rows of the three chats' messages (the other rows have their own checks). */
+const messageRow = (row: AccessRow) => row as MessageRow
 /** Items the read-only cells look for: posted with the API key (open chat, rooms) or by user A (closed rooms). */
-let readFixtures: Record<ChatModel, ChatItem>
+let readFixtures: Record<MessageModel, ChatItem>
+/** A room of the rooms list, brought up to date with the API key. */
+let roomFixture: { name: string }
 let previousLogLevel: string | null
 
 let sequence = 0
@@ -61,6 +67,7 @@ beforeAll(async () => {
     RoomChat: await postAsAuthor('RoomChat'),
     CloseRoomChat: await postAsAuthor('CloseRoomChat'),
   }
+  roomFixture = await touchedRoom()
 })
 afterAll(async () => {
   await backend?.stop()
@@ -152,16 +159,19 @@ async function readAll(identity: Identity, operation: string, variables: Record<
   return { items }
 }
 
-const historyVariables = (model: ChatModel, roomName: string | undefined) =>
+const historyVariables = (model: MessageModel, roomName: string | undefined) =>
   model === 'OpenChat' ? { channel: 'open' } : { roomName }
 
-async function historyMessagesWithApiKey(model: ChatModel, roomName: string | undefined): Promise<string[]> {
+async function historyMessagesWithApiKey(
+  model: MessageModel,
+  roomName: string | undefined,
+): Promise<string[]> {
   const result = await readAll('apiKey', operationOf(model, 'history'), historyVariables(model, roomName))
   if (!('items' in result)) throw new Error(`The API key may not read the ${model} history: ${result.denied}`)
   return result.items.map((item) => item.message)
 }
 
-async function readBackWithApiKey(model: ChatModel, id: string): Promise<ChatItem | null> {
+async function readBackWithApiKey(model: MessageModel, id: string): Promise<ChatItem | null> {
   const operation = operationOf(model, 'get')
   const outcome = await run('apiKey', operation, { id })
   return allowedDataOrNull(outcome, operation)
@@ -172,11 +182,11 @@ function allowedDataOrNull(outcome: Outcome, operation: string): ChatItem | null
   return (outcome.data[operation] ?? null) as ChatItem | null
 }
 
-const inputFor = (model: ChatModel, message: string, roomName: string) =>
+const inputFor = (model: MessageModel, message: string, roomName: string) =>
   model === 'OpenChat' ? { message } : { roomName, message }
 
 /** A fresh message by the author the matrix's update and delete rows act on. */
-async function postAsAuthor(model: ChatModel): Promise<ChatItem> {
+async function postAsAuthor(model: MessageModel): Promise<ChatItem> {
   const author: Identity = model === 'CloseRoomChat' ? 'userA' : 'apiKey'
   const operation = operationOf(model, 'create')
   const outcome = await run(
@@ -188,7 +198,7 @@ async function postAsAuthor(model: ChatModel): Promise<ChatItem> {
   return allowedData<ChatItem>(outcome, operation)
 }
 
-async function checkCreate(row: AccessRow, identity: Identity, expected: Access) {
+async function checkCreate(row: MessageRow, identity: Identity, expected: Access) {
   const roomName = unique('room')
   const message = unique(`created-by-${identity}`)
   const outcome = await run(
@@ -207,7 +217,7 @@ async function checkCreate(row: AccessRow, identity: Identity, expected: Access)
   }
 }
 
-async function checkGet(row: AccessRow, identity: Identity, expected: Access) {
+async function checkGet(row: MessageRow, identity: Identity, expected: Access) {
   const fixture = readFixtures[row.model]
   const outcome = await run(identity, row.operation, { id: fixture.id })
   if (expected === 'allowed')
@@ -216,7 +226,7 @@ async function checkGet(row: AccessRow, identity: Identity, expected: Access) {
 }
 
 async function checkItems(
-  row: AccessRow,
+  row: MessageRow,
   identity: Identity,
   expected: Access,
   variables: Record<string, unknown>,
@@ -233,7 +243,7 @@ async function checkItems(
   }
 }
 
-async function checkUpdate(row: AccessRow, identity: Identity, expected: Access) {
+async function checkUpdate(row: MessageRow, identity: Identity, expected: Access) {
   const item = await postAsAuthor(row.model)
   const message = unique(`edited-by-${identity}`)
   const outcome = await run(identity, row.operation, { input: { id: item.id, message } })
@@ -246,7 +256,7 @@ async function checkUpdate(row: AccessRow, identity: Identity, expected: Access)
   }
 }
 
-async function checkDelete(row: AccessRow, identity: Identity, expected: Access) {
+async function checkDelete(row: MessageRow, identity: Identity, expected: Access) {
   const item = await postAsAuthor(row.model)
   const outcome = await run(identity, row.operation, { input: { id: item.id } })
   if (expected === 'allowed') {
@@ -333,17 +343,91 @@ async function checkSubscribeWithoutCredentials(
   }
 }
 
+/** A room with one message, brought into the rooms list with the API key. */
+async function touchedRoom(): Promise<{ name: string }> {
+  const roomName = unique('listed')
+  allowedData(await run('apiKey', 'createRoomChat', { input: { roomName, message: 'hi' } }), 'createRoomChat')
+  return allowedData<{ name: string }>(await run('apiKey', 'touchRoom', { roomName }), 'touchRoom')
+}
+
+async function roomWithApiKey(name: string): Promise<{ name: string } | null> {
+  const outcome = await run('apiKey', 'getRoom', { name })
+  if ('denied' in outcome) throw new Error(`The API key may not read back with getRoom: ${outcome.denied}`)
+  return (outcome.data.getRoom ?? null) as { name: string } | null
+}
+
+async function checkTouch(row: AccessRow, identity: Identity, expected: Access) {
+  const roomName = unique('touch')
+  allowedData(await run('apiKey', 'createRoomChat', { input: { roomName, message: 'hi' } }), 'createRoomChat')
+  const outcome = await run(identity, row.operation, { roomName })
+  if (expected === 'allowed') {
+    expect(allowedData(outcome, row.operation)).toMatchObject({ name: roomName, lastMessagePreview: 'hi' })
+    expect(await roomWithApiKey(roomName)).toMatchObject({ name: roomName })
+  } else {
+    expectDenied(outcome, row.operation)
+    expect(await roomWithApiKey(roomName)).toBeNull()
+  }
+}
+
+async function checkSignal(row: AccessRow, identity: Identity, expected: Access) {
+  const variables = {
+    roomName: unique('signal'),
+    nickname: 'Ann',
+    clientId: 'access-control-client',
+    ...(row.operation === 'announcePresence' ? { state: 'HERE' } : {}),
+  }
+  const outcome = await run(identity, row.operation, variables)
+  if (expected === 'allowed')
+    expect(allowedData(outcome, row.operation)).toMatchObject({
+      roomName: variables.roomName,
+      nickname: 'Ann',
+    })
+  else expectDenied(outcome, row.operation)
+}
+
+async function checkRoomRead(row: AccessRow, identity: Identity, expected: Access) {
+  if (row.kind === 'get') {
+    const outcome = await run(identity, row.operation, { name: roomFixture.name })
+    if (expected === 'allowed') expect(allowedData(outcome, row.operation)).toMatchObject(roomFixture)
+    else expectDenied(outcome, row.operation)
+    return
+  }
+  const result = await readAll(identity, row.operation, { kind: 'room' })
+  if (expected === 'allowed') {
+    if (!('items' in result))
+      throw new Error(`${row.operation} was expected to be allowed but was denied (${result.denied})`)
+    expect(result.items.map((item) => (item as unknown as { name: string }).name)).toContain(roomFixture.name)
+  } else {
+    if ('items' in result) throw new Error(`${row.operation} was expected to be denied but returned items`)
+    expectDenied(result, row.operation)
+  }
+}
+
 const checks: Record<OperationKind, (row: AccessRow, identity: Identity, expected: Access) => Promise<void>> =
   {
-    create: checkCreate,
-    get: checkGet,
+    create: (row, identity, expected) => checkCreate(messageRow(row), identity, expected),
+    get: (row, identity, expected) =>
+      row.model === 'Room'
+        ? checkRoomRead(row, identity, expected)
+        : checkGet(messageRow(row), identity, expected),
     list: (row, identity, expected) =>
-      checkItems(row, identity, expected, { filter: { id: { eq: readFixtures[row.model].id } } }),
+      checkItems(messageRow(row), identity, expected, {
+        filter: { id: { eq: readFixtures[messageRow(row).model].id } },
+      }),
     history: (row, identity, expected) =>
-      checkItems(row, identity, expected, historyVariables(row.model, readFixtures[row.model].roomName)),
-    update: checkUpdate,
-    delete: checkDelete,
+      row.model === 'Room'
+        ? checkRoomRead(row, identity, expected)
+        : checkItems(
+            messageRow(row),
+            identity,
+            expected,
+            historyVariables(messageRow(row).model, readFixtures[messageRow(row).model].roomName),
+          ),
+    update: (row, identity, expected) => checkUpdate(messageRow(row), identity, expected),
+    delete: (row, identity, expected) => checkDelete(messageRow(row), identity, expected),
     subscribe: checkSubscribe,
+    touch: checkTouch,
+    signal: checkSignal,
   }
 
 describe('access-control matrix', () => {

@@ -132,6 +132,7 @@ describe('list limits on the local backend (aws-amplify v6)', () => {
     { field: 'roomChatsByRoomName', variables: { roomName: 'limits' } },
     { field: 'listCloseRoomChats', variables: {} },
     { field: 'closeRoomChatsByRoomName', variables: { roomName: 'limits' } },
+    { field: 'roomsByActivity', variables: { kind: 'room' } },
   ]
 
   it('the cases cover every list query', async () => {

@@ -18,9 +18,14 @@ it('compiles every model, index and slot, and leaves no temporary files behind',
       'CloseRoomChatTable',
       'OpenChatTable',
       'RoomChatTable',
+      'RoomTable',
     ])
     expect(Object.keys(api.mappingTemplates)).toContain('resolvers/Mutation.createRoomChat.init.2.req.vtl')
     expect(api.resolvers.map((r) => `${r.typeName}.${r.fieldName}`)).toContain('Query.roomChatsByRoomName')
+    // The custom stack's resolvers (stacks/CustomResources.json) are compiled in too.
+    expect(api.resolvers.map((r) => `${r.typeName}.${r.fieldName}`)).toEqual(
+      expect.arrayContaining(['Mutation.touchRoom', 'Mutation.announcePresence', 'Mutation.sendTyping']),
+    )
     expect(await readdir(tmp)).toEqual([])
   } finally {
     await rm(tmp, { recursive: true, force: true })

@@ -5,14 +5,14 @@ import RoomTabs from '@/components/RoomTabs.vue'
 import { flushPromises } from './support/deferred'
 import { mountWithVuetify } from './support/mountWithVuetify'
 
-async function mountTabs(current = 'room1') {
+async function mountTabs(current = 'room1', extra: Record<string, unknown> = {}) {
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [{ path: '/rooms/:room', component: defineComponent({ render: () => null }) }],
   })
   await router.push(`/rooms/${current}`)
   const wrapper = mountWithVuetify(RoomTabs, {
-    props: { rooms: ['room1', 'room2'], current, basePath: '/rooms' },
+    props: { rooms: ['room1', 'room2'], current, basePath: '/rooms', ...extra },
     global: { plugins: [router] },
   })
   return { wrapper, router }
@@ -43,5 +43,23 @@ describe('RoomTabs', () => {
     expect(router.currentRoute.value.fullPath).toBe('/rooms/room1')
     expect(wrapper.text()).toContain('Use only letters, digits')
     expect(wrapper.emitted('join')).toBeUndefined()
+  })
+
+  it('shows unread counts on tabs, capped at 99+', async () => {
+    const { wrapper } = await mountTabs('room1', { unread: { room2: 3, lobby: 0 } })
+    expect(wrapper.find('[data-testid="unread-room2"]').text()).toBe('3')
+    expect(wrapper.find('[data-testid="unread-room2"]').attributes('aria-label')).toBe('3 unread')
+    expect(wrapper.find('[data-testid="unread-room1"]').exists()).toBe(false)
+    await wrapper.setProps({ unread: { room2: 250 } })
+    expect(wrapper.find('[data-testid="unread-room2"]').text()).toBe('99+')
+  })
+
+  it('offers to leave each joined room, not a room only visited', async () => {
+    const { wrapper } = await mountTabs('lobby', { leavable: true })
+    expect(wrapper.find('[data-testid="leave-room-lobby"]').exists()).toBe(false)
+    const leave = wrapper.find('[data-testid="leave-room-room2"]')
+    expect(leave.attributes('aria-label')).toBe('Leave room2')
+    await leave.trigger('click')
+    expect(wrapper.emitted('leave')).toEqual([['room2']])
   })
 })

@@ -56,7 +56,9 @@ describe('chatApi: auth mode per call', () => {
     await room.fetchPage({ limit: 10 })
     await room.send('hi')
 
-    expect(graphql.calls.map((c) => c.authMode)).toEqual(Array(6).fill('apiKey'))
+    // The room post is followed by touchRoom (the rooms list), with the API key too.
+    expect(graphql.calls.map((c) => c.authMode)).toEqual(Array(7).fill('apiKey'))
+    expect(graphql.callsTo('touchRoom')[0].variables).toEqual({ roomName: 'room1' })
     expect(graphql.callsTo('openChatsByChannel')[0].variables).toMatchObject({
       channel: 'open',
       sortDirection: 'DESC',

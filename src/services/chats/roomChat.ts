@@ -1,4 +1,4 @@
-import { createRoomChat } from '../../graphql/mutations'
+import { createRoomChat, touchRoom } from '../../graphql/mutations'
 import { roomChatsByRoomName } from '../../graphql/queries'
 import { onCreateRoomChatByRoomName } from '../../graphql/subscriptions'
 import type { OnCreateRoomChatByRoomNameSubscriptionVariables } from '../../API'
@@ -13,9 +13,14 @@ export const roomChat: ChatDescriptor<string, OnCreateRoomChatByRoomNameSubscrip
   list: async (graphql, roomName, page) =>
     (await graphql({ query: roomChatsByRoomName, variables: { roomName, ...page } })).data
       .roomChatsByRoomName,
-  post: async (graphql, roomName, message) =>
-    (await graphql({ query: createRoomChat, variables: { input: { roomName, message } } })).data
-      .createRoomChat,
+  post: async (graphql, roomName, message) => {
+    const created = (await graphql({ query: createRoomChat, variables: { input: { roomName, message } } }))
+      .data.createRoomChat
+    // The rooms list follows: the server records the room's newest stored message. A failure there only
+    // leaves the list behind until the next post, so it is not the sender's error.
+    graphql({ query: touchRoom, variables: { roomName } }).catch(() => {})
+    return created
+  },
   feeds: [
     {
       query: onCreateRoomChatByRoomName,

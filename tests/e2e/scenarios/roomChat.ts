@@ -65,7 +65,7 @@ export function roomChatScenario(run: () => E2eRun): void {
       await openChat(c.page, `${run().appUrl}/rooms/${room}`)
       const tab = c.page.getByTestId(`room-tab-${room}`)
       await tab.waitFor()
-      expect(await tab.getAttribute('aria-selected')).toBe('true')
+      expect(await tab.getAttribute('aria-current')).toBe('page')
       await waitForSent(c.page, earlier)
 
       const live = `posted while ${room} is open`
