@@ -12,13 +12,21 @@ import {
 } from './lib/amplifyMockStartup'
 import { startBenchBackend } from './lib/benchBackend'
 import { killAllChildGroups } from '../testkit/childProcessGroup'
-import { measureColdStart, type ColdStartRun, type Launcher } from './lib/coldStart'
+import {
+  ColdStartProject,
+  LAUNCHERS,
+  launchCommandLine,
+  measureColdStart,
+  type ColdStartRun,
+  type Launcher,
+} from './lib/coldStart'
 import type { PhaseResult } from './lib/deliveryTracker'
 import { RoomSubscribers, runLatencyPhase, runThroughputPhase, type ThroughputResult } from './lib/roomLoad'
 import { median, ms, percentile, runList, sum, verdict } from './lib/stats'
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '..')
 const READY_TARGET_MS = 1500
+const MOCK_RATIO_TARGET = 5
 const P50_TARGET_MS = 10
 const THROUGHPUT_TIME_LIMIT_MS = 60_000
 const QUIET_MS = 300
@@ -34,8 +42,11 @@ Options (each also as an environment variable):
   --throughput-messages <n>  messages per throughput run (BENCH_BACKEND_THROUGHPUT_MESSAGES, default 500)
   --publishers <n>           concurrent publishers in the throughput runs (BENCH_BACKEND_PUBLISHERS, default 10)
   --cli-runs <n>             amplify mock api start-ups; 0 skips them (BENCH_BACKEND_CLI_RUNS, default 3)
-  --launcher <name>          cold start with node-import (node --import tsx) or tsx-cli (as npm run backend)
-                             (BENCH_BACKEND_LAUNCHER, default node-import)
+  --launcher <name>          cold start as npm (npm run backend, timed until the endpoint answers and the
+                             config is written), tsx-cli or node-import (node --import tsx), the last two
+                             until the ready line (BENCH_BACKEND_LAUNCHER, default npm)
+  --startup-only             only the start-up figures: ours (1) and amplify mock api's (5)
+                             (BENCH_BACKEND_STARTUP_ONLY=1)
   --stock                    also measure the latency against the stock simulator (fixes: false)
                              (BENCH_BACKEND_STOCK=1)
   -h, --help                 show this help`
@@ -50,6 +61,7 @@ interface Options {
   cliRuns: number
   launcher: Launcher
   stock: boolean
+  startupOnly: boolean
 }
 
 function readOptions(): Options | undefined {
@@ -64,6 +76,7 @@ function readOptions(): Options | undefined {
       'cli-runs': { type: 'string' },
       launcher: { type: 'string' },
       stock: { type: 'boolean' },
+      'startup-only': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -80,9 +93,9 @@ function readOptions(): Options | undefined {
     }
     return value
   }
-  const launcher = values.launcher ?? process.env.BENCH_BACKEND_LAUNCHER ?? 'node-import'
-  if (launcher !== 'node-import' && launcher !== 'tsx-cli') {
-    throw new Error(`--launcher must be node-import or tsx-cli (got "${launcher}")`)
+  const launcher = (values.launcher ?? process.env.BENCH_BACKEND_LAUNCHER ?? 'npm') as Launcher
+  if (!LAUNCHERS.includes(launcher)) {
+    throw new Error(`--launcher must be one of ${LAUNCHERS.join(', ')} (got "${launcher}")`)
   }
   const options: Options = {
     runs: count('runs', 'BENCH_BACKEND_RUNS', 5, 1, 50),
@@ -94,6 +107,8 @@ function readOptions(): Options | undefined {
     cliRuns: count('cli-runs', 'BENCH_BACKEND_CLI_RUNS', 3, 0, 20),
     launcher,
     stock: values.stock ?? ['1', 'true'].includes(process.env.BENCH_BACKEND_STOCK ?? ''),
+    startupOnly:
+      values['startup-only'] ?? ['1', 'true'].includes(process.env.BENCH_BACKEND_STARTUP_ONLY ?? ''),
   }
   if (options.rooms * options.perRoom > 1000)
     throw new Error('at most 1,000 subscribers (--rooms x --per-room)')
@@ -105,24 +120,31 @@ function line(label: string, value: string, note = '') {
 }
 
 async function coldStartFigures(options: Options): Promise<ColdStartRun[]> {
-  const command =
-    options.launcher === 'node-import'
-      ? 'node --import tsx local-backend/src/main.ts'
-      : 'node_modules/.bin/tsx local-backend/src/main.ts'
-  console.log(`\n1. Cold start: ${command} --in-memory --no-config --port 0 --cognito-port 0`)
+  const usable = options.launcher === 'npm' ? 'endpoint answering, config written' : 'ready line'
+  console.log(
+    `\n1. Cold start: ${launchCommandLine(options.launcher)} --in-memory --port 0 --cognito-port 0, spawn to ${usable}`,
+  )
+  const project = await ColdStartProject.create(PROJECT_ROOT)
   const runs: ColdStartRun[] = []
-  for (let run = 0; run < options.runs; run++) {
-    const result = await measureColdStart(PROJECT_ROOT, options.launcher)
-    runs.push(result)
-    for (const problem of result.problems) console.log(`  run ${run + 1}: ${problem}`)
+  try {
+    // A user's first start compiles the API into a cache every later start reads; time the later ones.
+    const warmUp = await measureColdStart(PROJECT_ROOT, options.launcher, project)
+    for (const problem of warmUp.problems) console.log(`  warm-up: ${problem}`)
+    for (let run = 0; run < options.runs; run++) {
+      const result = await measureColdStart(PROJECT_ROOT, options.launcher, project)
+      runs.push(result)
+      for (const problem of result.problems) console.log(`  run ${run + 1}: ${problem}`)
+    }
+  } finally {
+    await project.remove()
   }
   const ok = runs.filter((run) => Number.isFinite(run.wallMs))
   const wall = median(ok.map((run) => run.wallMs))
   const reported = median(ok.map((run) => run.reportedMs))
   line(
-    'spawn to ready line (median)',
+    `spawn to ${options.launcher === 'npm' ? 'usable' : 'ready line'} (median)`,
     ms(wall),
-    `target < ${READY_TARGET_MS} ms: ${verdict(wall < READY_TARGET_MS)}`,
+    `target: ${MOCK_RATIO_TARGET}x faster than amplify mock api (section 5)`,
   )
   line('  runs', runList(ok.map((run) => run.wallMs)))
   line(
@@ -283,7 +305,7 @@ function printMockStartup(mock: MockStartup, coldStartMs: number) {
   line(
     'ratio to our cold start',
     `${(startup / coldStartMs).toFixed(1)}x`,
-    `our spawn-to-ready: ${ms(coldStartMs)}`,
+    `our cold start: ${ms(coldStartMs)}; target >= ${MOCK_RATIO_TARGET}x: ${verdict(startup / coldStartMs >= MOCK_RATIO_TARGET)}`,
   )
   for (const note of mock.notes) console.log(`  note: ${note}`)
 }
@@ -297,6 +319,10 @@ async function main(): Promise<number> {
 
   const coldRuns = await coldStartFigures(options)
   const coldStartMs = median(coldRuns.filter((run) => Number.isFinite(run.wallMs)).map((run) => run.wallMs))
+  if (options.startupOnly) {
+    printMockStartup(await mockStartupFigures(options), coldStartMs)
+    return 0
+  }
 
   console.log(
     `\n2. Mutation to subscriber latency: ${options.runs} runs of ${options.messages} createRoomChat (HTTP, API key, one at a time, round-robin over rooms)`,
@@ -321,6 +347,14 @@ async function main(): Promise<number> {
     printLoad(options, stockLoad, true)
   }
 
+  const mock = await mockStartupFigures(options)
+  printMockStartup(mock, coldStartMs)
+
+  printTable(options, coldRuns, load, overall, stockLoad, mock, coldStartMs)
+  return overall.lost === 0 && overall.wrongRoom === 0 && overall.publishErrors.length === 0 ? 0 : 1
+}
+
+async function mockStartupFigures(options: Options): Promise<MockStartup> {
   console.log('\n5. `amplify mock api` start-up (the Amplify Gen 1 CLI, throwaway copy of the project)')
   let mock: MockStartup
   const cli = findInstalledAmplifyCli()
@@ -341,10 +375,7 @@ async function main(): Promise<number> {
       log: (text) => console.log(text),
     })
   }
-  printMockStartup(mock, coldStartMs)
-
-  printTable(options, coldRuns, load, overall, stockLoad, mock, coldStartMs)
-  return overall.lost === 0 && overall.wrongRoom === 0 && overall.publishErrors.length === 0 ? 0 : 1
+  return mock
 }
 
 function printTable(
@@ -360,11 +391,7 @@ function printTable(
   const reported = median(ok.map((run) => run.reportedMs))
   const latency = latencySummary(load.latencyRuns)
   const rows: [string, string, string][] = [
-    [
-      'cold start, spawn to ready',
-      ms(coldStartMs),
-      `< ${READY_TARGET_MS} ms ${verdict(coldStartMs < READY_TARGET_MS)}`,
-    ],
+    [`cold start (${options.launcher}), spawn to usable`, ms(coldStartMs), ''],
     [
       'cold start, its own "ready in"',
       ms(reported),
@@ -403,7 +430,7 @@ function printTable(
     rows.push([
       'amplify mock api start-up',
       ms(startup),
-      `${(startup / coldStartMs).toFixed(1)}x our cold start`,
+      `${(startup / coldStartMs).toFixed(1)}x our cold start (>= ${MOCK_RATIO_TARGET}x ${verdict(startup / coldStartMs >= MOCK_RATIO_TARGET)})`,
     ])
   } else {
     rows.push(['amplify mock api start-up', mock.status, ''])

@@ -10,6 +10,7 @@ import { median } from './lib/stats'
 import { LOAD_CONFIRMATION_CODE, startLoadBackend } from './load/loadBackend'
 import { printRun, printSummary, type ConfigurationRuns, type LoadBenchOptions } from './load/loadReport'
 import { runLoad, type LoadResult } from '../testkit/load/runLoad'
+import { runScaleBench, type ScaleOptions } from './scale/runScale'
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '..')
 const PUBLISH_TIME_LIMIT_MS = 10 * 60_000
@@ -26,9 +27,13 @@ Options (each also as an environment variable):
   --seed <n>        messages per room before the subscribers come (BENCH_LOAD_SEED, default 5)
   --runs <n>        runs per configuration, fixed and stock alternating; medians are printed
                     (BENCH_LOAD_RUNS, default 1)
+  --scale           instead: the scale run (fixed backend only): CPU per delivery and memory per subscriber at
+                    each --scale-subscribers count (ten per room; default 100,300,1000, --messages each,
+                    default 2000), history-page time in rooms of each --scale-history size (default
+                    1000,10000,100000) next to a two-page room
   -h, --help        show this help`
 
-function readOptions(): LoadBenchOptions | undefined {
+function readOptions(): (LoadBenchOptions & { scale?: ScaleOptions }) | undefined {
   const { values } = parseArgs({
     options: {
       messages: { type: 'string' },
@@ -37,6 +42,9 @@ function readOptions(): LoadBenchOptions | undefined {
       publishers: { type: 'string' },
       seed: { type: 'string' },
       runs: { type: 'string' },
+      scale: { type: 'boolean' },
+      'scale-subscribers': { type: 'string' },
+      'scale-history': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -53,7 +61,7 @@ function readOptions(): LoadBenchOptions | undefined {
     }
     return value
   }
-  const options: LoadBenchOptions = {
+  const options: LoadBenchOptions & { scale?: ScaleOptions } = {
     messages: count('messages', 'BENCH_LOAD_MESSAGES', 10_000, 1, 100_000),
     rooms: count('rooms', 'BENCH_LOAD_ROOMS', 10, 1, 100),
     perRoom: count('per-room', 'BENCH_LOAD_PER_ROOM', 10, 1, 100),
@@ -64,6 +72,23 @@ function readOptions(): LoadBenchOptions | undefined {
   }
   if (options.rooms * options.perRoom > 1000)
     throw new Error('at most 1,000 subscribers (--rooms x --per-room)')
+  if (values.scale) {
+    const list = (flag: string, raw: string | undefined, fallback: number[], max: number) => {
+      if (raw === undefined) return fallback
+      const sizes = raw.split(',').map(Number)
+      if (sizes.some((n) => !Number.isInteger(n) || n < 10 || n > max))
+        throw new Error(`--${flag} takes whole numbers from 10 to ${max}, comma-separated (got "${raw}")`)
+      return sizes
+    }
+    const explicitMessages = values.messages ?? process.env.BENCH_LOAD_MESSAGES
+    options.scale = {
+      subscribers: list('scale-subscribers', values['scale-subscribers'], [100, 300, 1000], 1000),
+      messages: explicitMessages ? options.messages : 2000,
+      publishers: options.publishers,
+      history: list('scale-history', values['scale-history'], [1000, 10_000, 100_000], 1_000_000),
+      pageRepetitions: 15,
+    }
+  }
   return options
 }
 
@@ -92,6 +117,7 @@ async function oneRun(options: LoadBenchOptions, stock: boolean, run: number): P
 async function main(): Promise<number> {
   const options = readOptions()
   if (!options) return 0
+  if (options.scale) return (await runScaleBench(PROJECT_ROOT, options.scale)) ? 0 : 1
   console.log(
     `bench:load: ${options.rooms * options.perRoom} subscribers in ${options.rooms} rooms, ${options.publishers} publishers, ${options.messages} messages per run; backend in its own process`,
   )

@@ -97,6 +97,11 @@ export class ChildProcessGroup {
     return this.text
   }
 
+  /** Milliseconds since the spawn. */
+  elapsedMs(): number {
+    return performance.now() - this.startedAt
+  }
+
   get hasExited(): boolean {
     return this.exitStatus !== undefined
   }
@@ -163,6 +168,11 @@ export class ChildProcessGroup {
   /** Sends `signal` to the process, or to its whole group as a terminal's Ctrl-C does. */
   signal(signal: NodeJS.Signals, target: 'process' | 'group') {
     signalTarget(target === 'group' ? -this.pid : this.pid, signal)
+  }
+
+  /** Writes to the child's stdin, when it was started with `stdin: 'pipe'`. */
+  write(text: string) {
+    this.child.stdin?.write(text)
   }
 
   /** Ends stdin (a child that watches it takes end-of-file as the signal to stop). */

@@ -10,6 +10,7 @@ const AUTH_NAME = 'chatauth'
 const READY_LINE = /AppSync Mock endpoint is running/
 const FAILED_LINE = /Failed to start API Mocking[\s\S]*?Reason: [^\n]*/
 const READY_TIMEOUT_MS = 120_000
+const BUILD_TIMEOUT_MS = 15 * 60_000
 const STOP_GRACE_MS = 20_000
 
 export type MockStartup =
@@ -59,7 +60,8 @@ export async function measureAmplifyMockStartup(
     // Port 0: the simulator picks a free port itself, so a backend already on 20002 does not matter.
     writeFileSync(path.join(workspace.dir, 'amplify', 'mock.json'), `${JSON.stringify({ graphqlPort: 0 })}\n`)
     const buildStarted = performance.now()
-    const build = await runAmplify(cli, ['build'], workspace.dir)
+    // Building every resource compiles override.ts with TypeScript: minutes on a busy machine, and untimed.
+    const build = await runAmplify(cli, ['build'], workspace.dir, { timeoutMs: BUILD_TIMEOUT_MS })
     const authParameters = path.join(
       workspace.dir,
       'amplify',

@@ -34,16 +34,22 @@ export async function startBackendProcess<Ready>(options: {
   stock: boolean
   readyPrefix: string
   label: string
+  /** Node flags for the backend process, before BENCH_BACKEND_NODE_ARGS. */
+  nodeArgs?: string[]
+  /** Arguments for the script. */
+  args?: string[]
 }): Promise<{ ready: Ready; child: ChildProcessGroup; stop(): Promise<void> }> {
   const { projectRoot, label } = options
   const child = startChildGroup(
     process.execPath,
     [
+      ...(options.nodeArgs ?? []),
       ...extraNodeArgs(),
       '--import',
       'tsx',
       path.join(projectRoot, options.script),
       ...(options.stock ? ['--stock'] : []),
+      ...(options.args ?? []),
     ],
     { cwd: projectRoot, stdin: 'pipe' },
   )

@@ -27,12 +27,17 @@ export function amplifyEnv(cli: AmplifyCli): NodeJS.ProcessEnv {
   }
 }
 
-export function runAmplify(cli: AmplifyCli, args: string[], cwd: string): Promise<CommandResult> {
+export function runAmplify(
+  cli: AmplifyCli,
+  args: string[],
+  cwd: string,
+  options: { timeoutMs?: number } = {},
+): Promise<CommandResult> {
   mkdirSync(cli.homeDir, { recursive: true })
   return runToCompletion(process.execPath, [cli.entry, ...args], {
     cwd,
     env: amplifyEnv(cli),
-    timeoutMs: CLI_TIMEOUT_MS,
+    timeoutMs: options.timeoutMs ?? CLI_TIMEOUT_MS,
   })
 }
 

@@ -36,6 +36,8 @@ export interface LoadOptions extends LoadShape {
   deliveryTimeoutMs: number
   connectTimeoutMs: number
   usage?: BackendUsageProbe
+  /** Called once every subscriber is connected, before publishing starts (e.g. to sample memory). */
+  onConnected?: () => Promise<void>
   log?: (line: string) => void
 }
 
@@ -106,6 +108,7 @@ export async function runLoad(endpoints: LoadEndpoints, options: LoadOptions): P
     const connectMs = performance.now() - connectStarted
     log(`${subscribers.length} subscribers connected in ${Math.round(connectMs)} ms`)
 
+    await options.onConnected?.()
     await options.usage?.reset()
     const publish = await runPublishers({
       endpoints,
