@@ -4,29 +4,21 @@ import { subscribeAndWait } from '../../testkit/backend/amplifySubscription'
 import { createTestUser, type TestUser } from '../../testkit/backend/cognitoUsers'
 import { forgeToken } from '../../testkit/backend/forgeToken'
 import { postGraphql, TEST_CONFIRMATION_CODE } from '../../testkit/backend/testBackend'
-import { call, callAs, docs, ok, receivedOf, refused, rows, subscribeAs } from './support'
+import {
+  call,
+  callAs,
+  createTodo,
+  docs,
+  listTodos,
+  ok,
+  receivedOf,
+  refused,
+  rows,
+  subscribeAs,
+} from './support'
 
 // The stock Todo project, a renamed API without auth, a NONE data source with a custom auth resource name,
 // and an API-key-only API: how the backend reads a project, and the auth modes it then allows.
-const createTodo = /* GraphQL */ `
-  mutation CreateTodo($input: CreateTodoInput!) {
-    createTodo(input: $input) {
-      id
-      name
-      description
-    }
-  }
-`
-const listTodos = /* GraphQL */ `
-  query ListTodos {
-    listTodos {
-      items {
-        id
-        name
-      }
-    }
-  }
-`
 
 rows(
   'todo-default: the stock `amplify add api` Todo project (API key default, global auth rule)',

@@ -3,29 +3,10 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { configureAmplify } from '../../testkit/backend/amplifyClient'
 import { startChildGroup } from '../../testkit/childProcessGroup'
-import { call, copyProject, docs, serve, tempDir, type Served } from './support'
+import { call, copyProject, createTodo, docs, listTodos, serve, tempDir, type Served } from './support'
 
 // Schema changes on a copy of projects/todo-default: tables and indexes follow the schema under --watch
 // (recompile) and across restarts on a kept data folder, rows kept.
-const createTodo = /* GraphQL */ `
-  mutation CreateTodo($input: CreateTodoInput!) {
-    createTodo(input: $input) {
-      id
-      name
-      description
-    }
-  }
-`
-const listTodos = /* GraphQL */ `
-  query ListTodos {
-    listTodos {
-      items {
-        id
-        name
-      }
-    }
-  }
-`
 
 describe('schema changes: tables and indexes follow the schema, rows kept', () => {
   const todoByName = /* GraphQL */ `

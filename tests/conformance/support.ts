@@ -261,3 +261,24 @@ export const docs = {
   enhancedFiltering:
     'https://docs.aws.amazon.com/appsync/latest/devguide/aws-appsync-real-time-enhanced-filtering.html',
 }
+
+/** The stock Todo project's create and list (projects/todo-default), shared by the rows that use it. */
+export const createTodo = /* GraphQL */ `
+  mutation CreateTodo($input: CreateTodoInput!) {
+    createTodo(input: $input) {
+      id
+      name
+      description
+    }
+  }
+`
+export const listTodos = /* GraphQL */ `
+  query ListTodos {
+    listTodos {
+      items {
+        id
+        name
+      }
+    }
+  }
+`
