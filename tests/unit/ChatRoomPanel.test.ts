@@ -124,15 +124,19 @@ describe('ChatRoomPanel', () => {
     expect(wrapper.find('[data-testid="load-error"]').exists()).toBe(false)
   })
 
-  it('shows the status slot (who is here, who is typing) between the timeline and the composer', () => {
+  it('puts who is here beside the connection and who is typing under the composer', () => {
     const wrapper = mountPanel(
       new FakeRoomSource(),
       {},
-      { status: () => h('p', { id: 'status' }, 'ann is typing') },
+      {
+        people: () => h('p', { id: 'people' }, 'In this room: ann'),
+        status: () => h('p', { id: 'status' }, 'ann is typing'),
+      },
     )
     const order = Array.from(
-      (wrapper.element as HTMLElement).querySelectorAll('[data-testid="timeline"], #status, form'),
+      (wrapper.element as HTMLElement).querySelectorAll('[data-testid="timeline"], #people, #status, form'),
     ).map((node) => node.id || node.getAttribute('data-testid') || node.tagName.toLowerCase())
-    expect(order).toEqual(['timeline', 'status', 'form'])
+    // Nothing between the timeline and the composer: the timeline runs down to where one writes.
+    expect(order).toEqual(['people', 'timeline', 'form', 'status'])
   })
 })
