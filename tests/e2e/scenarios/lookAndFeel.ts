@@ -116,6 +116,15 @@ export function lookAndFeelScenario(run: () => E2eRun): void {
       await sendMessage(a.page, sent)
       await waitForSent(a.page, sent)
       expect(await messageItem(a.page, sent).count()).toBe(1)
+
+      // The rooms list and the join form are one tap away, and choosing a room closes them.
+      await a.page.getByTestId('rooms-dialog-button').click()
+      const dialog = a.page.getByTestId('rooms-dialog')
+      await dialog.getByTestId(`room-list-item-${room}`).waitFor()
+      await dialog.getByTestId('join-room-input').locator('input').fill(`${room}-b`)
+      await dialog.getByTestId('join-room-button').click()
+      await a.page.waitForURL(`**/rooms/${room}-b`)
+      await dialog.waitFor({ state: 'hidden' })
     })
 
     it('lets the keyboard scroll the message list, and folds the explanation away', async () => {
