@@ -7,9 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LocalBackend } from '../../local-backend/src/startLocalBackend'
 import { postGraphql, startTestBackend, TEST_CONFIRMATION_CODE } from '../../testkit/backend/testBackend'
-import type { TestUser } from '../../testkit/backend/cognitoUsers'
+import { cognitoCall, type TestUser } from '../../testkit/backend/cognitoUsers'
 import { AppSyncRealtimeClient } from '../../testkit/backend/appSyncRealtimeClient'
-import { createGroupUser } from '../../testkit/backend/teamUsers'
+import { addToGroup, createGroupUser, groupsOf } from '../../testkit/backend/teamUsers'
+import { signedCognitoCall } from '../../local-backend/src/cognito/signedCognitoCall'
 import * as mutations from '../../src/graphql/mutations'
 import * as queries from '../../src/graphql/queries'
 import * as subscriptions from '../../src/graphql/subscriptions'
@@ -165,5 +166,91 @@ describe('announcements', () => {
     await expect(
       socket.subscribe(subscriptions.onAnnouncement, { prefix: '', onlyGroups: [] }),
     ).rejects.toThrow('onlyGroups must name 1 to 8')
+  })
+})
+
+describe('joining a team', () => {
+  it('a user added to a group reaches the team after a token refresh, not before', async () => {
+    const email = 'late@example.com'
+    await createGroupUser(backend, email, [], TEST_CONFIRMATION_CODE)
+    const { AuthenticationResult: signedIn } = await cognitoCall<{
+      AuthenticationResult: { IdToken: string; RefreshToken: string }
+    }>(backend.cognitoEndpoint, 'InitiateAuth', {
+      ClientId: backend.userPoolClientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: email, PASSWORD: 'Passw0rd!long' },
+    })
+    const post = (idToken: string) =>
+      postGraphql(
+        backend.graphqlEndpoint,
+        { query: mutations.createTeamChat, variables: { input: { team: 'TeamGreen', message: 'joined' } } },
+        { Authorization: idToken },
+      )
+    const subscribeWith = async (idToken: string) => {
+      const socket = new AppSyncRealtimeClient(
+        backend.realtimeEndpoint,
+        { Authorization: idToken },
+        new URL(backend.graphqlEndpoint).host,
+      )
+      await socket.connect()
+      sockets.push(socket)
+      return socket.subscribe(subscriptions.onCreateTeamChatByTeam, { team: 'TeamGreen' })
+    }
+
+    await addToGroup(backend, email, 'TeamGreen')
+    // The token issued before joining still lists no groups: refused, as on AWS, until it is refreshed.
+    expect(groupsOf(signedIn.IdToken)).toEqual([])
+    expect((await post(signedIn.IdToken)).json.errors?.[0]?.errorType).toBe('Unauthorized')
+    await expect(subscribeWith(signedIn.IdToken)).rejects.toThrow('Not Authorized')
+
+    // What aws-amplify 6.22 sends on fetchAuthSession({ forceRefresh: true }): GetTokensFromRefreshToken.
+    const { AuthenticationResult: refreshed } = await cognitoCall<{
+      AuthenticationResult: { IdToken: string }
+    }>(backend.cognitoEndpoint, 'GetTokensFromRefreshToken', {
+      ClientId: backend.userPoolClientId,
+      RefreshToken: signedIn.RefreshToken,
+    })
+    expect(groupsOf(refreshed.IdToken)).toEqual(['TeamGreen'])
+    const live = await subscribeWith(refreshed.IdToken)
+    const { json } = await post(refreshed.IdToken)
+    expect(json.errors).toBeUndefined()
+    await live.waitFor(1)
+    expect(live.received[0]).toMatchObject({ team: 'TeamGreen', message: 'joined' })
+  })
+})
+
+describe('dynamic group limits (seed 003)', () => {
+  // "If you authorize based on a single group per record, then subscriptions are only supported if the user is
+  // part of 5 or fewer user groups": the generated onCreateTeamChat filters on `team in <the caller's groups>`,
+  // and AppSync's `in` takes at most 5 values. The custom team subscriptions filter on one team and have no
+  // such limit; Admins pass the static rule without a filter.
+  it('a non-Admin in 6 groups is refused the model subscription but keeps the team subscriptions', async () => {
+    const extra = ['Project1', 'Project2', 'Project3']
+    for (const GroupName of extra)
+      await signedCognitoCall(backend.cognitoEndpoint, backend.awsCredentials, 'CreateGroup', {
+        UserPoolId: backend.userPoolId,
+        GroupName,
+      })
+    const many = await createGroupUser(
+      backend,
+      'many@example.com',
+      ['TeamRed', 'TeamBlue', 'TeamGreen', ...extra],
+      TEST_CONFIRMATION_CODE,
+    )
+    expect(groupsOf(many.idToken)).toHaveLength(6)
+    const socket = await socketFor(many)
+    await expect(socket.subscribe(subscriptions.onCreateTeamChat, {})).rejects.toThrow(
+      'subscription exceeds maximum value limit 5 for operator `in`',
+    )
+    await expect(
+      socket.subscribe(subscriptions.onCreateTeamChatByTeam, { team: 'TeamRed' }),
+    ).resolves.toBeDefined()
+    const five = await createGroupUser(
+      backend,
+      'five@example.com',
+      ['TeamRed', 'TeamBlue', 'TeamGreen', ...extra.slice(0, 2)],
+      TEST_CONFIRMATION_CODE,
+    )
+    await expect((await socketFor(five)).subscribe(subscriptions.onCreateTeamChat, {})).resolves.toBeDefined()
   })
 })
