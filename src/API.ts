@@ -33,6 +33,32 @@ export type RoomTyping = {
   at: string,
 };
 
+export type CreateCloseRoomChatInput = {
+  id?: string | null,
+  roomName: string,
+  message: string,
+  owner?: string | null,
+  authorName?: string | null,
+  createdAt?: string | null,
+  updatedAt?: string | null,
+};
+
+export type CloseRoomChat = {
+  __typename: "CloseRoomChat",
+  id: string,
+  roomName: string,
+  message: string,
+  owner?: string | null,
+  authorName?: string | null,
+  createdAt: string,
+  updatedAt: string,
+};
+
+export type DisplayNameClaimResult = {
+  __typename: "DisplayNameClaimResult",
+  displayName: string,
+};
+
 export type UpdateOpenChatInput = {
   id: string,
   channel?: string | null,
@@ -135,10 +161,10 @@ export type DeleteRoomChatInput = {
   id: string,
 };
 
-export type CreateCloseRoomChatInput = {
-  id?: string | null,
-  roomName: string,
-  message: string,
+export type UpdateCloseRoomChatInput = {
+  id: string,
+  roomName?: string | null,
+  message?: string | null,
   owner?: string | null,
   authorName?: string | null,
   createdAt?: string | null,
@@ -155,27 +181,6 @@ export type ModelCloseRoomChatConditionInput = {
   and?: Array< ModelCloseRoomChatConditionInput | null > | null,
   or?: Array< ModelCloseRoomChatConditionInput | null > | null,
   not?: ModelCloseRoomChatConditionInput | null,
-};
-
-export type CloseRoomChat = {
-  __typename: "CloseRoomChat",
-  id: string,
-  roomName: string,
-  message: string,
-  owner?: string | null,
-  authorName?: string | null,
-  createdAt: string,
-  updatedAt: string,
-};
-
-export type UpdateCloseRoomChatInput = {
-  id: string,
-  roomName?: string | null,
-  message?: string | null,
-  owner?: string | null,
-  authorName?: string | null,
-  createdAt?: string | null,
-  updatedAt?: string | null,
 };
 
 export type DeleteCloseRoomChatInput = {
@@ -409,6 +414,33 @@ export type SendTypingMutation = {
   } | null,
 };
 
+export type CreateCloseRoomChatMutationVariables = {
+  input: CreateCloseRoomChatInput,
+};
+
+export type CreateCloseRoomChatMutation = {
+  createCloseRoomChat?:  {
+    __typename: "CloseRoomChat",
+    id: string,
+    roomName: string,
+    message: string,
+    owner?: string | null,
+    authorName?: string | null,
+    createdAt: string,
+    updatedAt: string,
+  } | null,
+};
+
+export type ClaimDisplayNameMutationVariables = {
+};
+
+export type ClaimDisplayNameMutation = {
+  claimDisplayName?:  {
+    __typename: "DisplayNameClaimResult",
+    displayName: string,
+  } | null,
+};
+
 export type UpdateOpenChatMutationVariables = {
   input: UpdateOpenChatInput,
   condition?: ModelOpenChatConditionInput | null,
@@ -468,24 +500,6 @@ export type DeleteRoomChatMutation = {
     id: string,
     roomName: string,
     message: string,
-    createdAt: string,
-    updatedAt: string,
-  } | null,
-};
-
-export type CreateCloseRoomChatMutationVariables = {
-  input: CreateCloseRoomChatInput,
-  condition?: ModelCloseRoomChatConditionInput | null,
-};
-
-export type CreateCloseRoomChatMutation = {
-  createCloseRoomChat?:  {
-    __typename: "CloseRoomChat",
-    id: string,
-    roomName: string,
-    message: string,
-    owner?: string | null,
-    authorName?: string | null,
     createdAt: string,
     updatedAt: string,
   } | null,
@@ -782,6 +796,22 @@ export type RoomsByActivityQuery = {
   } | null,
 };
 
+export type OnCreateCloseRoomChatSubscriptionVariables = {
+};
+
+export type OnCreateCloseRoomChatSubscription = {
+  onCreateCloseRoomChat?:  {
+    __typename: "CloseRoomChat",
+    id: string,
+    roomName: string,
+    message: string,
+    owner?: string | null,
+    authorName?: string | null,
+    createdAt: string,
+    updatedAt: string,
+  } | null,
+};
+
 export type OnCreateRoomChatByRoomNameSubscriptionVariables = {
   roomName: string,
 };
@@ -975,24 +1005,6 @@ export type OnDeleteRoomChatSubscription = {
     id: string,
     roomName: string,
     message: string,
-    createdAt: string,
-    updatedAt: string,
-  } | null,
-};
-
-export type OnCreateCloseRoomChatSubscriptionVariables = {
-  filter?: ModelSubscriptionCloseRoomChatFilterInput | null,
-  owner?: string | null,
-};
-
-export type OnCreateCloseRoomChatSubscription = {
-  onCreateCloseRoomChat?:  {
-    __typename: "CloseRoomChat",
-    id: string,
-    roomName: string,
-    message: string,
-    owner?: string | null,
-    authorName?: string | null,
     createdAt: string,
     updatedAt: string,
   } | null,
