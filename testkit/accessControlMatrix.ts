@@ -7,7 +7,8 @@
 
 export type Identity = 'none' | 'apiKey' | 'userA' | 'userB'
 export type Access = 'allowed' | 'denied'
-export type ChatModel = 'OpenChat' | 'RoomChat' | 'CloseRoomChat' | 'Room' | 'RoomPresence' | 'RoomTyping'
+export type ChatModel =
+  'OpenChat' | 'RoomChat' | 'CloseRoomChat' | 'Room' | 'RoomPresence' | 'RoomTyping' | 'DisplayNameClaim'
 export type OperationKind =
   | 'create'
   | 'get'
@@ -20,6 +21,8 @@ export type OperationKind =
   | 'touch'
   /** Presence and typing: echoed to the room's subscribers, nothing stored. */
   | 'signal'
+  /** claimDisplayName: claims the display name in the caller's ID token. */
+  | 'claim'
 
 export interface AccessRow {
   /** The GraphQL field, also the name of its generated document in src/graphql. */
@@ -165,7 +168,7 @@ export const accessControlMatrix: readonly AccessRow[] = [
     model: 'CloseRoomChat',
     kind: 'create',
     access: access(N, N, Y, Y),
-    note: 'Any signed-in user posts, as the owner of the new message; the API key only reads.',
+    note: 'Any signed-in user with a display name posts (ID token), as the owner of the new message; the API key only reads.',
   },
   {
     operation: 'getCloseRoomChat',
@@ -201,7 +204,7 @@ export const accessControlMatrix: readonly AccessRow[] = [
     model: 'CloseRoomChat',
     kind: 'subscribe',
     access: access(N, Y, Y, Y),
-    note: 'Readers need no `owner` argument.',
+    note: 'Every new message; no arguments.',
   },
   {
     operation: 'onUpdateCloseRoomChat',
@@ -235,6 +238,14 @@ export const accessControlMatrix: readonly AccessRow[] = [
     kind: 'subscribe',
     access: access(N, Y, Y, Y),
     note: "One room's deletions.",
+  },
+  // Display names: each signed-in user claims their own (ID token); nothing about a claim can be read.
+  {
+    operation: 'claimDisplayName',
+    model: 'DisplayNameClaim',
+    kind: 'claim',
+    access: access(N, N, Y, Y),
+    note: "Claims the caller's own display name (ID token); refused when another account holds it in any letter case.",
   },
   // The rooms list: read with the API key, written only by touchRoom from the stored messages.
   {
