@@ -25,7 +25,8 @@ export async function readCurrentUser(): Promise<SignedInUser | null> {
     const chosenName = typeof chosen === 'string' && chosen !== '' ? chosen : null
     return {
       username,
-      displayName: chosenName ?? (typeof email === 'string' && email !== '' ? email : username),
+      // Shown only to the user themselves (the app bar); others see the display name.
+      displayName: typeof email === 'string' && email !== '' ? email : username,
       chosenName,
     }
   } catch {

@@ -9,7 +9,7 @@ import { Hub } from 'aws-amplify/utils'
 export interface SignedInUser {
   /** Cognito username: what the API returns as a message's `owner`. */
   username: string
-  /** What to show the user themselves: their display name, else their email, else the username. */
+  /** What to show the user themselves: the email from the ID token when there is one, else the username. */
   displayName: string
   /** The display name chosen at sign-up or later (`preferred_username`), shown as the author; null if none. */
   chosenName?: string | null

@@ -240,6 +240,34 @@ describe('display names are unique without regard to letter case', () => {
     expect((await failure(post(late, 'holder', 'taking the old name'))).errorType).toBe('DisplayNameTaken')
   })
 
+  it('compares every letter: a name with one letter many times in capitals is the same name', async () => {
+    const bobby = await createTestUser(
+      backend,
+      'bobby@example.com',
+      TEST_CONFIRMATION_CODE,
+      undefined,
+      'bobby',
+    )
+    await post(bobby, 'letters', 'first')
+    const shouting = await createTestUser(
+      backend,
+      'shout@example.com',
+      TEST_CONFIRMATION_CODE,
+      undefined,
+      'BOBBY',
+    )
+    expect((await failure(post(shouting, 'letters', 'second'))).errorType).toBe('DisplayNameTaken')
+    const mixed = await createTestUser(
+      backend,
+      'mixed@example.com',
+      TEST_CONFIRMATION_CODE,
+      undefined,
+      'BoBbY',
+    )
+    expect((await failure(post(mixed, 'letters', 'third'))).errorType).toBe('DisplayNameTaken')
+    expect((await roomMessages('letters')).map((m) => m.message)).toEqual(['first'])
+  })
+
   it('lets two accounts post at once with one name in two cases: exactly one gets it', async () => {
     const [x, y] = await Promise.all([
       createTestUser(backend, 'race-x@example.com', TEST_CONFIRMATION_CODE, undefined, 'Racer'),
