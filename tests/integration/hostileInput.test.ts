@@ -236,7 +236,7 @@ describe('writes the resolver slots and auth rules refuse (aws-amplify v6)', () 
     ]),
     {
       name: "owner set by the client to another user's username",
-      aws: 'the init slot refuses fields the server sets before the owner rule runs',
+      aws: 'the createCloseRoomChat pipeline refuses fields the server sets; it sets the owner itself',
       identity: 'alice',
       mutation: createCloseRoomChat,
       input: () => ({ roomName: 'lobby', message: 'as bob', owner: bob.username }),
@@ -245,7 +245,7 @@ describe('writes the resolver slots and auth rules refuse (aws-amplify v6)', () 
     },
     {
       name: "owner set by the client to another user's stored owner value (sub::username)",
-      aws: 'the init slot refuses it; without the slot the owner rule would also refuse it',
+      aws: 'the createCloseRoomChat pipeline refuses it; the owner comes from the token',
       identity: 'alice',
       mutation: createCloseRoomChat,
       input: () => ({ roomName: 'lobby', message: 'as bob', owner: bobOwner }),
@@ -254,7 +254,7 @@ describe('writes the resolver slots and auth rules refuse (aws-amplify v6)', () 
     },
     {
       name: 'authorName set by the client',
-      aws: 'the init slot refuses it: the author name comes from the token',
+      aws: 'the createCloseRoomChat pipeline refuses it: the author is the display name in the ID token',
       identity: 'alice',
       mutation: createCloseRoomChat,
       input: () => ({ roomName: 'lobby', message: 'hi', authorName: 'admin' }),
@@ -271,7 +271,7 @@ describe('writes the resolver slots and auth rules refuse (aws-amplify v6)', () 
       ] as const
     ).map(([field, mutation, identity, extra, value]) => ({
       name: `${field} set by the client (${mutation.match(/mutation (\w+)/)![1]})`,
-      aws: 'the init slot refuses every field but message and roomName',
+      aws: 'the init slot (for the closed chat, its pipeline) refuses every field but message and roomName',
       identity,
       mutation,
       input: () => ({ ...extra, message: 'hi', [field]: value }),
