@@ -42,6 +42,32 @@ export type Announcement = {
   publishedAt: string,
 };
 
+export type CreateCloseRoomChatInput = {
+  id?: string | null,
+  roomName: string,
+  message: string,
+  owner?: string | null,
+  authorName?: string | null,
+  createdAt?: string | null,
+  updatedAt?: string | null,
+};
+
+export type CloseRoomChat = {
+  __typename: "CloseRoomChat",
+  id: string,
+  roomName: string,
+  message: string,
+  owner?: string | null,
+  authorName?: string | null,
+  createdAt: string,
+  updatedAt: string,
+};
+
+export type DisplayNameClaimResult = {
+  __typename: "DisplayNameClaimResult",
+  displayName: string,
+};
+
 export type CreateOpenChatInput = {
   id?: string | null,
   channel?: string | null,
@@ -160,10 +186,10 @@ export type DeleteRoomChatInput = {
   id: string,
 };
 
-export type CreateCloseRoomChatInput = {
-  id?: string | null,
-  roomName: string,
-  message: string,
+export type UpdateCloseRoomChatInput = {
+  id: string,
+  roomName?: string | null,
+  message?: string | null,
   owner?: string | null,
   authorName?: string | null,
   createdAt?: string | null,
@@ -180,27 +206,6 @@ export type ModelCloseRoomChatConditionInput = {
   and?: Array< ModelCloseRoomChatConditionInput | null > | null,
   or?: Array< ModelCloseRoomChatConditionInput | null > | null,
   not?: ModelCloseRoomChatConditionInput | null,
-};
-
-export type CloseRoomChat = {
-  __typename: "CloseRoomChat",
-  id: string,
-  roomName: string,
-  message: string,
-  owner?: string | null,
-  authorName?: string | null,
-  createdAt: string,
-  updatedAt: string,
-};
-
-export type UpdateCloseRoomChatInput = {
-  id: string,
-  roomName?: string | null,
-  message?: string | null,
-  owner?: string | null,
-  authorName?: string | null,
-  createdAt?: string | null,
-  updatedAt?: string | null,
 };
 
 export type DeleteCloseRoomChatInput = {
@@ -512,6 +517,33 @@ export type PublishAnnouncementMutation = {
   } | null,
 };
 
+export type CreateCloseRoomChatMutationVariables = {
+  input: CreateCloseRoomChatInput,
+};
+
+export type CreateCloseRoomChatMutation = {
+  createCloseRoomChat?:  {
+    __typename: "CloseRoomChat",
+    id: string,
+    roomName: string,
+    message: string,
+    owner?: string | null,
+    authorName?: string | null,
+    createdAt: string,
+    updatedAt: string,
+  } | null,
+};
+
+export type ClaimDisplayNameMutationVariables = {
+};
+
+export type ClaimDisplayNameMutation = {
+  claimDisplayName?:  {
+    __typename: "DisplayNameClaimResult",
+    displayName: string,
+  } | null,
+};
+
 export type CreateOpenChatMutationVariables = {
   input: CreateOpenChatInput,
   condition?: ModelOpenChatConditionInput | null,
@@ -603,24 +635,6 @@ export type DeleteRoomChatMutation = {
     id: string,
     roomName: string,
     message: string,
-    createdAt: string,
-    updatedAt: string,
-  } | null,
-};
-
-export type CreateCloseRoomChatMutationVariables = {
-  input: CreateCloseRoomChatInput,
-  condition?: ModelCloseRoomChatConditionInput | null,
-};
-
-export type CreateCloseRoomChatMutation = {
-  createCloseRoomChat?:  {
-    __typename: "CloseRoomChat",
-    id: string,
-    roomName: string,
-    message: string,
-    owner?: string | null,
-    authorName?: string | null,
     createdAt: string,
     updatedAt: string,
   } | null,
@@ -1005,6 +1019,22 @@ export type TeamChatsByTeamQuery = {
   } | null,
 };
 
+export type OnCreateCloseRoomChatSubscriptionVariables = {
+};
+
+export type OnCreateCloseRoomChatSubscription = {
+  onCreateCloseRoomChat?:  {
+    __typename: "CloseRoomChat",
+    id: string,
+    roomName: string,
+    message: string,
+    owner?: string | null,
+    authorName?: string | null,
+    createdAt: string,
+    updatedAt: string,
+  } | null,
+};
+
 export type OnCreateRoomChatByRoomNameSubscriptionVariables = {
   roomName: string,
 };
@@ -1265,24 +1295,6 @@ export type OnDeleteRoomChatSubscription = {
     id: string,
     roomName: string,
     message: string,
-    createdAt: string,
-    updatedAt: string,
-  } | null,
-};
-
-export type OnCreateCloseRoomChatSubscriptionVariables = {
-  filter?: ModelSubscriptionCloseRoomChatFilterInput | null,
-  owner?: string | null,
-};
-
-export type OnCreateCloseRoomChatSubscription = {
-  onCreateCloseRoomChat?:  {
-    __typename: "CloseRoomChat",
-    id: string,
-    roomName: string,
-    message: string,
-    owner?: string | null,
-    authorName?: string | null,
     createdAt: string,
     updatedAt: string,
   } | null,

@@ -20,6 +20,7 @@ export type ChatModel =
   | 'RoomTyping'
   | 'TeamChat'
   | 'Announcement'
+  | 'DisplayNameClaim'
 export type OperationKind =
   | 'create'
   | 'get'
@@ -34,6 +35,8 @@ export type OperationKind =
   | 'signal'
   /** publishAnnouncement: echoed to the subscribers of the groups it names, nothing stored. */
   | 'publish'
+  /** claimDisplayName: claims the display name in the caller's ID token. */
+  | 'claim'
 
 export interface AccessRow {
   /** The GraphQL field, also the name of its generated document in src/graphql. */
@@ -193,8 +196,8 @@ export const accessControlMatrix: readonly AccessRow[] = [
     operation: 'createCloseRoomChat',
     model: 'CloseRoomChat',
     kind: 'create',
-    access: access(N, N, Y, Y, Y, Y),
-    note: 'Any signed-in user posts, as the owner of the new message; the API key only reads.',
+    access: access(N, N, Y, Y, Y, N),
+    note: 'Any signed-in user with a display name posts (ID token), as the owner of the new message; the API key and IAM only read.',
   },
   {
     operation: 'getCloseRoomChat',
@@ -230,7 +233,7 @@ export const accessControlMatrix: readonly AccessRow[] = [
     model: 'CloseRoomChat',
     kind: 'subscribe',
     access: access(N, Y, Y, Y, Y, Y),
-    note: 'Readers need no `owner` argument.',
+    note: 'Every new message; no arguments.',
   },
   {
     operation: 'onUpdateCloseRoomChat',
@@ -264,6 +267,14 @@ export const accessControlMatrix: readonly AccessRow[] = [
     kind: 'subscribe',
     access: access(N, Y, Y, Y, Y, N),
     note: "One room's deletions.",
+  },
+  // Display names: each signed-in user claims their own (ID token); nothing about a claim can be read.
+  {
+    operation: 'claimDisplayName',
+    model: 'DisplayNameClaim',
+    kind: 'claim',
+    access: access(N, N, Y, Y, Y, N),
+    note: "Claims the caller's own display name (ID token); refused when another account holds it in any letter case.",
   },
   // The rooms list: read with the API key, written only by touchRoom from the stored messages.
   {

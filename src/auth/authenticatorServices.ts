@@ -5,6 +5,11 @@ import type { SignInInput, SignInOutput, SignUpInput, SignUpOutput } from 'aws-a
 export interface AuthenticatorServices {
   handleSignIn?: (input: SignInInput) => Promise<SignInOutput>
   handleSignUp?: (input: SignUpInput) => Promise<SignUpOutput>
+  /** Field errors for the sign-up form, by field name; undefined when it is valid. */
+  validateCustomSignUp?: (
+    formData: Record<string, unknown>,
+    touchData?: Record<string, unknown>,
+  ) => Promise<Record<string, string> | undefined>
 }
 
 /**

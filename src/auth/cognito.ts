@@ -1,6 +1,6 @@
 import { Amplify } from 'aws-amplify'
 import type { ResourcesConfig } from 'aws-amplify'
-import { fetchAuthSession, getCurrentUser, signOut } from 'aws-amplify/auth'
+import { fetchAuthSession, getCurrentUser, signOut, updateUserAttributes } from 'aws-amplify/auth'
 import type { SignedInUser } from './userPool'
 
 // Loaded by userPool.ts on first need, after the first paint: the Cognito code (aws-amplify's own
@@ -19,8 +19,16 @@ export async function readCurrentUser(): Promise<SignedInUser | null> {
   try {
     const { username } = await getCurrentUser()
     const session = await fetchAuthSession()
-    const email = session.tokens?.idToken?.payload.email
-    return { username, displayName: typeof email === 'string' && email !== '' ? email : username }
+    const claims = session.tokens?.idToken?.payload
+    const chosen = claims?.preferred_username
+    const email = claims?.email
+    const chosenName = typeof chosen === 'string' && chosen !== '' ? chosen : null
+    return {
+      username,
+      // Shown only to the user themselves (the app bar); others see the display name.
+      displayName: typeof email === 'string' && email !== '' ? email : username,
+      chosenName,
+    }
   } catch {
     return null
   }
@@ -31,6 +39,12 @@ export async function readIdToken(): Promise<string> {
   const token = session.tokens?.idToken?.toString()
   if (!token) throw new Error('Your session has expired. Sign in again.')
   return token
+}
+
+/** Sets the display name (`preferred_username`, which the app client may write) and takes new tokens carrying it. */
+export async function writeDisplayName(name: string): Promise<void> {
+  await updateUserAttributes({ userAttributes: { preferred_username: name } })
+  await fetchAuthSession({ forceRefresh: true })
 }
 
 export { signOut }

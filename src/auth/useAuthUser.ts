@@ -51,7 +51,7 @@ const useAuthState = createSharedComposable(() => {
     // Answers that arrive after this are dropped.
     refreshes += 1
   })
-  return { user: readonly(user), known: readonly(known), checkNow, checkWhenIdle }
+  return { user: readonly(user), known: readonly(known), checkNow, checkWhenIdle, refresh }
 })
 
 /**
@@ -59,7 +59,7 @@ const useAuthState = createSharedComposable(() => {
  * the default reads it at once, for pages whose content depends on it.
  */
 export function useAuthUser({ check = 'now' }: { check?: 'now' | 'idle' } = {}) {
-  const { user, known, checkNow, checkWhenIdle } = useAuthState()
+  const { user, known, checkNow, checkWhenIdle, refresh } = useAuthState()
   if (check === 'now') checkNow()
   else checkWhenIdle()
   return {
@@ -67,6 +67,8 @@ export function useAuthUser({ check = 'now' }: { check?: 'now' | 'idle' } = {}) 
     user,
     /** False until the first check of the stored session has finished. */
     known,
+    /** Reads the stored session again (after the user's attributes changed). */
+    reload: refresh,
     signOut,
   }
 }

@@ -9,8 +9,10 @@ import { Hub } from 'aws-amplify/utils'
 export interface SignedInUser {
   /** Cognito username: what the API returns as a message's `owner`. */
   username: string
-  /** What to show: the email from the ID token when there is one, else the username. */
+  /** What to show the user themselves: the email from the ID token when there is one, else the username. */
   displayName: string
+  /** The display name chosen at sign-up or later (`preferred_username`), shown as the author; null if none. */
+  chosenName?: string | null
 }
 
 // The configuration waiting for its Cognito providers, and the one set-up of them.
@@ -80,10 +82,15 @@ export async function currentUser(): Promise<SignedInUser | null> {
 
 /**
  * The ID token, sent as `authToken` when creating a closed-chat message: the server takes the author's
- * name from its `email` claim, which access tokens lack.
+ * display name from its `preferred_username` claim, which access tokens lack.
  */
 export async function idToken(): Promise<string> {
   return (await cognito()).readIdToken()
+}
+
+/** Changes the signed-in user's display name in the user pool, and refreshes the tokens so they carry it. */
+export async function changeDisplayName(name: string): Promise<void> {
+  return (await cognito()).writeDisplayName(name)
 }
 
 export async function signOut(): Promise<void> {

@@ -80,6 +80,32 @@ export const publishAnnouncement = /* GraphQL */ `mutation PublishAnnouncement(
   APITypes.PublishAnnouncementMutationVariables,
   APITypes.PublishAnnouncementMutation
 >;
+export const createCloseRoomChat = /* GraphQL */ `mutation CreateCloseRoomChat($input: CreateCloseRoomChatInput!) {
+  createCloseRoomChat(input: $input) {
+    id
+    roomName
+    message
+    owner
+    authorName
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedMutation<
+  APITypes.CreateCloseRoomChatMutationVariables,
+  APITypes.CreateCloseRoomChatMutation
+>;
+export const claimDisplayName = /* GraphQL */ `mutation ClaimDisplayName {
+  claimDisplayName {
+    displayName
+    __typename
+  }
+}
+` as GeneratedMutation<
+  APITypes.ClaimDisplayNameMutationVariables,
+  APITypes.ClaimDisplayNameMutation
+>;
 export const createOpenChat = /* GraphQL */ `mutation CreateOpenChat(
   $input: CreateOpenChatInput!
   $condition: ModelOpenChatConditionInput
@@ -181,25 +207,6 @@ export const deleteRoomChat = /* GraphQL */ `mutation DeleteRoomChat(
 ` as GeneratedMutation<
   APITypes.DeleteRoomChatMutationVariables,
   APITypes.DeleteRoomChatMutation
->;
-export const createCloseRoomChat = /* GraphQL */ `mutation CreateCloseRoomChat(
-  $input: CreateCloseRoomChatInput!
-  $condition: ModelCloseRoomChatConditionInput
-) {
-  createCloseRoomChat(input: $input, condition: $condition) {
-    id
-    roomName
-    message
-    owner
-    authorName
-    createdAt
-    updatedAt
-    __typename
-  }
-}
-` as GeneratedMutation<
-  APITypes.CreateCloseRoomChatMutationVariables,
-  APITypes.CreateCloseRoomChatMutation
 >;
 export const updateCloseRoomChat = /* GraphQL */ `mutation UpdateCloseRoomChat(
   $input: UpdateCloseRoomChatInput!

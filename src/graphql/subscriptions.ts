@@ -8,6 +8,22 @@ type GeneratedSubscription<InputType, OutputType> = string & {
   __generatedSubscriptionOutput: OutputType;
 };
 
+export const onCreateCloseRoomChat = /* GraphQL */ `subscription OnCreateCloseRoomChat {
+  onCreateCloseRoomChat {
+    id
+    roomName
+    message
+    owner
+    authorName
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedSubscription<
+  APITypes.OnCreateCloseRoomChatSubscriptionVariables,
+  APITypes.OnCreateCloseRoomChatSubscription
+>;
 export const onCreateRoomChatByRoomName = /* GraphQL */ `subscription OnCreateRoomChatByRoomName($roomName: String!) {
   onCreateRoomChatByRoomName(roomName: $roomName) {
     id
@@ -255,25 +271,6 @@ export const onDeleteRoomChat = /* GraphQL */ `subscription OnDeleteRoomChat($fi
 ` as GeneratedSubscription<
   APITypes.OnDeleteRoomChatSubscriptionVariables,
   APITypes.OnDeleteRoomChatSubscription
->;
-export const onCreateCloseRoomChat = /* GraphQL */ `subscription OnCreateCloseRoomChat(
-  $filter: ModelSubscriptionCloseRoomChatFilterInput
-  $owner: String
-) {
-  onCreateCloseRoomChat(filter: $filter, owner: $owner) {
-    id
-    roomName
-    message
-    owner
-    authorName
-    createdAt
-    updatedAt
-    __typename
-  }
-}
-` as GeneratedSubscription<
-  APITypes.OnCreateCloseRoomChatSubscriptionVariables,
-  APITypes.OnCreateCloseRoomChatSubscription
 >;
 export const onUpdateCloseRoomChat = /* GraphQL */ `subscription OnUpdateCloseRoomChat(
   $filter: ModelSubscriptionCloseRoomChatFilterInput

@@ -5,6 +5,8 @@ import type { ChatApiDependencies } from './chatFeeds'
 import { createChatRooms } from './chatRooms'
 import type { ChatRooms } from './chatRooms'
 import { amplifyRealtimeEvents } from './realtimeEvents'
+import { createDisplayNames } from './displayNames'
+import type { DisplayNames } from './displayNames'
 import { createRoomDirectory } from './roomDirectory'
 import type { RoomDirectory } from './roomDirectory'
 import { createRoomSignals } from './roomSignals'
@@ -50,4 +52,12 @@ export function appRoomDirectory(): RoomDirectory {
 export function appRoomSignals(): RoomSignals {
   signals ??= createRoomSignals(defaultChatDependencies().client)
   return signals
+}
+
+let displayNames: DisplayNames | null = null
+
+/** Display-name claims on the app's client (created on first use). */
+export function appDisplayNames(): DisplayNames {
+  displayNames ??= createDisplayNames(defaultChatDependencies())
+  return displayNames
 }

@@ -21,7 +21,8 @@ const KEPT_ERRORS = 5
 
 /**
  * Headers of a create in this room: the API key in the open chat and room chats; in a closed room the
- * poster's ID token, as the app sends it (the server takes the author's name from its email claim).
+ * poster's ID token, as the app sends it (the server takes the author's display name from its
+ * preferred_username claim).
  */
 export function createHeaders(
   endpoints: LoadEndpoints,

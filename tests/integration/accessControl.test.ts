@@ -404,6 +404,17 @@ async function checkSignal(row: AccessRow, identity: Identity, expected: Access)
   else expectDenied(outcome, row.operation)
 }
 
+async function checkClaim(row: AccessRow, identity: Identity, expected: Access) {
+  const outcome = await run(identity, row.operation, {}, { withIdToken: true })
+  const user = userOf(identity)
+  if (expected === 'allowed') {
+    const claims = JSON.parse(Buffer.from(user!.idToken.split('.')[1], 'base64url').toString()) as {
+      preferred_username: string
+    }
+    expect(allowedData(outcome, row.operation)).toMatchObject({ displayName: claims.preferred_username })
+  } else expectDenied(outcome, row.operation)
+}
+
 async function checkRoomRead(row: AccessRow, identity: Identity, expected: Access) {
   if (row.kind === 'get') {
     const outcome = await run(identity, row.operation, { name: roomFixture.name })
@@ -460,6 +471,7 @@ const checks: Record<OperationKind, (row: AccessRow, identity: Identity, expecte
     touch: checkTouch,
     signal: checkSignal,
     publish: checkPublish,
+    claim: checkClaim,
   }
 
 describe('access-control matrix', () => {

@@ -16,6 +16,7 @@ it('compiles every model, index and slot, and leaves no temporary files behind',
     const api = await compileApi()
     expect(api.tables.map((t) => t.TableName).sort()).toEqual([
       'CloseRoomChatTable',
+      'DisplayNameClaimTable',
       'OpenChatTable',
       'RoomChatTable',
       'RoomTable',
@@ -25,7 +26,13 @@ it('compiles every model, index and slot, and leaves no temporary files behind',
     expect(api.resolvers.map((r) => `${r.typeName}.${r.fieldName}`)).toContain('Query.roomChatsByRoomName')
     // The custom stack's resolvers (stacks/CustomResources.json) are compiled in too.
     expect(api.resolvers.map((r) => `${r.typeName}.${r.fieldName}`)).toEqual(
-      expect.arrayContaining(['Mutation.touchRoom', 'Mutation.announcePresence', 'Mutation.sendTyping']),
+      expect.arrayContaining([
+        'Mutation.touchRoom',
+        'Mutation.announcePresence',
+        'Mutation.sendTyping',
+        'Mutation.createCloseRoomChat',
+        'Mutation.claimDisplayName',
+      ]),
     )
     // ... and stacks/TeamsAndAnnouncements.json's: the team subscriptions share one pair of templates.
     const teamResolvers = api.resolvers.filter((r) => /TeamChatByTeam|Announcement/.test(r.fieldName))

@@ -24,7 +24,7 @@ import {
   roomChatsByRoomName,
 } from '../../src/graphql/queries'
 import {
-  onCreateCloseRoomChat,
+  onUpdateCloseRoomChat,
   onCreateCloseRoomChatByRoomName,
   onCreateOpenChat,
   onCreateRoomChat,
@@ -83,11 +83,14 @@ afterAll(async () => {
 
 /** A GraphQL call through aws-amplify v6, as the app makes it, with the API key or a user's pool tokens. */
 function call(identity: Identity, query: string, variables: Record<string, unknown> = {}) {
-  if (identity !== 'apiKey') amplify.signInAs(identity === 'alice' ? alice : bob)
+  const user = identity === 'apiKey' ? undefined : identity === 'alice' ? alice : bob
+  if (user) amplify.signInAs(user)
   return (amplify.client as unknown as GraphqlClient).graphql({
     query,
     variables,
     authMode: identity === 'apiKey' ? 'apiKey' : 'userPool',
+    // As the app posts to the closed chat: with the ID token, which carries the display name.
+    ...(user && query === createCloseRoomChat ? { authToken: user.idToken } : {}),
   })
 }
 
@@ -233,7 +236,7 @@ describe('writes the resolver slots and auth rules refuse (aws-amplify v6)', () 
     ]),
     {
       name: "owner set by the client to another user's username",
-      aws: 'the init slot refuses fields the server sets before the owner rule runs',
+      aws: 'the createCloseRoomChat pipeline refuses fields the server sets; it sets the owner itself',
       identity: 'alice',
       mutation: createCloseRoomChat,
       input: () => ({ roomName: 'lobby', message: 'as bob', owner: bob.username }),
@@ -242,7 +245,7 @@ describe('writes the resolver slots and auth rules refuse (aws-amplify v6)', () 
     },
     {
       name: "owner set by the client to another user's stored owner value (sub::username)",
-      aws: 'the init slot refuses it; without the slot the owner rule would also refuse it',
+      aws: 'the createCloseRoomChat pipeline refuses it; the owner comes from the token',
       identity: 'alice',
       mutation: createCloseRoomChat,
       input: () => ({ roomName: 'lobby', message: 'as bob', owner: bobOwner }),
@@ -251,7 +254,7 @@ describe('writes the resolver slots and auth rules refuse (aws-amplify v6)', () 
     },
     {
       name: 'authorName set by the client',
-      aws: 'the init slot refuses it: the author name comes from the token',
+      aws: 'the createCloseRoomChat pipeline refuses it: the author is the display name in the ID token',
       identity: 'alice',
       mutation: createCloseRoomChat,
       input: () => ({ roomName: 'lobby', message: 'hi', authorName: 'admin' }),
@@ -268,7 +271,7 @@ describe('writes the resolver slots and auth rules refuse (aws-amplify v6)', () 
       ] as const
     ).map(([field, mutation, identity, extra, value]) => ({
       name: `${field} set by the client (${mutation.match(/mutation (\w+)/)![1]})`,
-      aws: 'the init slot refuses every field but message and roomName',
+      aws: 'the init slot (for the closed chat, its pipeline) refuses every field but message and roomName',
       identity,
       mutation,
       input: () => ({ ...extra, message: 'hi', [field]: value }),
@@ -792,23 +795,30 @@ describe('introspection (AWS: enabled by default for authorized callers; unauthe
 
 describe('subscriptions', () => {
   /*
-   * Subscription.onCreateCloseRoomChat.auth.1.req.vtl (compiled by the v2 transformer) sets
+   * Subscription.onUpdateCloseRoomChat.auth.1.req.vtl (compiled by the v2 transformer) sets
    * $isAuthorized = true for every user-pool caller, because of the `allow: private, operations: [read]`
    * rule, before it looks at the `owner` argument; the owner check (which would call $util.unauthorized())
    * only runs when nobody is authorized yet. So AppSync accepts an `owner` argument naming another user:
    * readers may read the whole closed chat anyway, and the argument only narrows what they receive.
+   * (onCreateCloseRoomChat has no arguments since createCloseRoomChat is a pipeline of the project's own.)
    */
   it("a signed-in user may subscribe with another user's owner argument; it only narrows to that owner (AWS: same, see the auth VTL)", async () => {
+    const { data } = await call('bob', createCloseRoomChat, {
+      input: { roomName: 'owners', message: 'bob original' },
+    })
+    const bobMessage = data.createCloseRoomChat as { id: string }
     amplify.signInAs(alice)
     const live = await subscribeAndWait<{ owner: string; message: string }>(amplify.client, {
-      query: onCreateCloseRoomChat,
+      query: onUpdateCloseRoomChat,
       variables: { owner: bob.username },
       authMode: 'userPool',
     })
     try {
-      // Alice's message travels first on the same connection: had it leaked, it would arrive first.
-      await call('alice', createCloseRoomChat, { input: { roomName: 'owners', message: 'from alice' } })
-      await call('bob', createCloseRoomChat, { input: { roomName: 'owners', message: 'from bob' } })
+      // Alice's edit travels first on the same connection: had it leaked, it would arrive first.
+      await call('alice', updateCloseRoomChat, {
+        input: { id: aliceMessage.id, message: aliceMessage.message },
+      })
+      await call('bob', updateCloseRoomChat, { input: { id: bobMessage.id, message: 'from bob' } })
       const [first] = await live.waitFor(1)
       expect(first).toMatchObject({ owner: bob.username, message: 'from bob' })
     } finally {

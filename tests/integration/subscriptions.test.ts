@@ -73,7 +73,7 @@ describe('subscriptions through aws-amplify v6', () => {
     live.unsubscribe()
   })
 
-  it('lets a signed-in user subscribe to the owner-protected model subscription', async () => {
+  it('lets a signed-in user subscribe to every new closed-chat message (onCreateCloseRoomChat)', async () => {
     amplify.signInAs(alice)
     const live = await subscribeAndWait<{ message: string; owner: string; authorName: string }>(
       amplify.client,

@@ -5,6 +5,7 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 import { I18n } from 'aws-amplify/utils'
 import { AUTHENTICATOR_SERVICES } from '@/auth/authenticatorServices'
 import type { AuthenticatorServices } from '@/auth/authenticatorServices'
+import { validateSignUp } from '@/auth/signUpForm'
 import { deferred, flushPromises } from './support/deferred'
 import { mountWithVuetify } from './support/mountWithVuetify'
 
@@ -12,7 +13,11 @@ import { mountWithVuetify } from './support/mountWithVuetify'
 const authenticatorProps: Record<string, unknown>[] = []
 vi.mock('@aws-amplify/ui-vue', () => ({
   Authenticator: defineComponent({
-    props: { services: { type: Object, default: undefined } },
+    props: {
+      services: { type: Object, default: undefined },
+      signUpAttributes: { type: Array, default: undefined },
+      formFields: { type: Object, default: undefined },
+    },
     setup(props) {
       authenticatorProps.push({ ...props })
       return () => h('div')
@@ -68,7 +73,15 @@ describe('SignInPage', () => {
     const { wrapper } = await mountAt('/signin', { handleSignIn })
     // The page's test hook wraps the Authenticator (which renders a fragment).
     expect(wrapper.find('[data-testid="authenticator"]').exists()).toBe(true)
-    expect(authenticatorProps[0].services).toEqual({ handleSignIn })
+    expect(authenticatorProps[0].services).toEqual({ handleSignIn, validateCustomSignUp: validateSignUp })
+  })
+
+  it('asks for a display name at sign-up, checked in the browser', async () => {
+    await mountAt('/signin')
+    expect(authenticatorProps[0]).toMatchObject({
+      signUpAttributes: ['preferred_username'],
+      formFields: { signUp: { preferred_username: { label: 'Display name', isRequired: true } } },
+    })
   })
 
   // Signed out, the session check answers without loading the Cognito code; a sign-in through the
@@ -83,10 +96,10 @@ describe('SignInPage', () => {
     expect(wrapper.find('[data-testid="authenticator"]').exists()).toBe(true)
   })
 
-  it("passes none against the cloud, where the Authenticator keeps Amplify's own flow", async () => {
+  it("passes no sign-in flow against the cloud, where the Authenticator keeps Amplify's own", async () => {
     await mountAt('/signin')
     expect(authenticatorProps).toHaveLength(1)
-    expect(authenticatorProps[0].services).toBeUndefined()
+    expect(authenticatorProps[0].services).toEqual({ validateCustomSignUp: validateSignUp })
   })
 
   it('returns to the page the user came from once signed in, and only to an in-app path', async () => {

@@ -12,6 +12,7 @@ import {
 import { codeDeliveryLog, type LogLine } from './codeDeliveryLog'
 import { noLambdaTriggers } from './noLambdaTriggers'
 import { privateDataStoreFactory } from './privateDataFiles'
+import { profileClaimsInIdToken } from './profileClaimsInIdToken'
 import { verifiedFlagsOnlyWhenTrue } from './verifiedFlagsOnlyWhenTrue'
 
 export interface CognitoLocalServicesOptions {
@@ -51,7 +52,7 @@ export async function createCognitoLocalServices(
     messages: codeDeliveryLog(log),
     otp: confirmationCode === undefined ? randomCode : () => confirmationCode,
     tokenGenerator: verifiedFlagsOnlyWhenTrue(
-      new JwtTokenGenerator(clock, noLambdaTriggers, config.TokenConfig),
+      new JwtTokenGenerator(clock, profileClaimsInIdToken(cognito, noLambdaTriggers), config.TokenConfig),
     ),
     triggers: noLambdaTriggers,
   }

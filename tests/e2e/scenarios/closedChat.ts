@@ -25,15 +25,17 @@ export function closedChatScenario(run: () => E2eRun): void {
   describe('3. closed chat', () => {
     const cast = useCast(run)
 
-    it('A signs up and posts; visitor B reads live but cannot post; C sees the author; A edits and deletes', async () => {
+    it('A signs up with a display name and posts; visitor B reads live but cannot post; C, without a name, picks a free one and sees the author; A edits and deletes', async () => {
       const tag = uniqueTag()
       const room = `closed-${tag}`
       const roomUrl = `${run().appUrl}/closed/${room}`
       const aliceEmail = `alice-${tag}@example.com`
       const carolEmail = `carol-${tag}@example.com`
-      // The server names an author by the part of their email before the @ (the createCloseRoomChat slot).
-      const aliceName = `alice-${tag}`
-      const carol = await createTestUser(run().backend, carolEmail, TEST_CONFIRMATION_CODE, PASSWORD)
+      // The author is the display name chosen at sign-up; nothing of the e-mail address is shown.
+      const aliceName = `Alice_${tag}`
+      const carolName = `Carol_${tag}`
+      // C's account is from before display names: it has none.
+      const carol = await createTestUser(run().backend, carolEmail, TEST_CONFIRMATION_CODE, PASSWORD, null)
       const [a, b, c] = await Promise.all([cast.enter('A'), cast.enter('B'), cast.enter('C')])
 
       // B, signed out, reads live and is asked to sign in instead of a composer.
@@ -46,7 +48,7 @@ export function closedChatScenario(run: () => E2eRun): void {
       await openChat(a.page, roomUrl)
       await a.page.getByTestId('sign-in-to-post').click()
       await a.page.waitForURL(/\/signin\?redirect=/)
-      await signUpThroughAuthenticator(a.page, aliceEmail, PASSWORD, TEST_CONFIRMATION_CODE)
+      await signUpThroughAuthenticator(a.page, aliceEmail, PASSWORD, TEST_CONFIRMATION_CODE, aliceName)
       await a.page.waitForURL(roomUrl)
       await waitUntilSignedIn(a.page, aliceEmail)
       await waitUntilLive(a.page)
@@ -54,8 +56,12 @@ export function closedChatScenario(run: () => E2eRun): void {
       const original = `A's first words ${tag}`
       await sendMessage(a.page, original)
       await waitForSent(a.page, original)
+      // A's own message is marked on A's page only.
+      expect(await messageItem(a.page, original).getAttribute('data-mine')).toBe('true')
       const seenByB = await waitForSent(b.page, original)
       expect(await seenByB.getByTestId('message-author').textContent()).toBe(aliceName)
+      expect(await seenByB.getAttribute('data-mine')).toBeNull()
+      expect(await b.page.getByTestId('timeline').textContent()).not.toContain('example.com')
       expect(await b.page.getByTestId('message-input').count()).toBe(0)
       await b.page.getByTestId('sign-in-prompt').waitFor()
 
@@ -65,6 +71,19 @@ export function closedChatScenario(run: () => E2eRun): void {
       await signInThroughAuthenticator(c.page, carolEmail, PASSWORD)
       await c.page.waitForURL(roomUrl)
       await waitUntilSignedIn(c.page, carolEmail)
+      // C has no display name: asked for one before posting. A's, in another letter case, is refused.
+      const prompt = c.page.getByTestId('display-name-prompt')
+      await prompt.waitFor()
+      expect(await c.page.getByTestId('message-input').count()).toBe(0)
+      await prompt.getByLabel('Display name').fill(aliceName.toUpperCase())
+      await prompt.getByTestId('display-name-save').click()
+      await prompt
+        .getByTestId('display-name-error')
+        .filter({ hasText: `'${aliceName.toUpperCase()}' is taken` })
+        .waitFor()
+      await prompt.getByLabel('Display name').fill(carolName)
+      await prompt.getByTestId('display-name-save').click()
+      await c.page.getByTestId('message-input').waitFor()
       await waitUntilLive(c.page)
       const seenByC = await waitForSent(c.page, original)
       expect(await seenByC.getByTestId('message-author').textContent()).toBe(aliceName)

@@ -3,6 +3,7 @@ import type { E2eRun } from '../support/e2eRun'
 import { openPerson, saveArtifacts, useCast, type Person } from '../support/people'
 import { openChat, sendMessage, waitForSent, waitUntilLive } from '../../../testkit/browser/chatPage'
 import { signUpThroughAuthenticator, waitUntilSignedIn } from '../support/authenticator'
+import { testDisplayName } from '../../../testkit/backend/cognitoUsers'
 import { TEST_CONFIRMATION_CODE } from '../../../testkit/backend/testBackend'
 import { PREVIEW_HEADERS } from '../../../hosting/securityHeaders'
 import { uniqueTag } from '../../../testkit/unique'
@@ -52,7 +53,13 @@ export function contentSecurityPolicyScenario(run: () => E2eRun): void {
       await p.page.getByTestId('sign-in-to-post').click()
       await p.page.waitForURL(/\/signin\?redirect=/)
       const email = `csp-${tag}@example.com`
-      await signUpThroughAuthenticator(p.page, email, PASSWORD, TEST_CONFIRMATION_CODE)
+      await signUpThroughAuthenticator(
+        p.page,
+        email,
+        PASSWORD,
+        TEST_CONFIRMATION_CODE,
+        testDisplayName(email),
+      )
       await p.page.waitForURL(closedUrl)
       await waitUntilSignedIn(p.page, email)
       await waitUntilLive(p.page)

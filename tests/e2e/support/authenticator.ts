@@ -8,10 +8,12 @@ export async function signUpThroughAuthenticator(
   email: string,
   password: string,
   confirmationCode: string,
+  displayName: string,
 ): Promise<void> {
   const authenticator = page.getByTestId('authenticator')
   await authenticator.getByRole('tab', { name: 'Create Account' }).click()
   const form = authenticator.locator('form:has(input[name="confirm_password"])')
+  await form.getByLabel('Display name').fill(displayName)
   await form.locator('input[name="email"]').fill(email)
   await form.locator('input[name="password"]').fill(password)
   await form.locator('input[name="confirm_password"]').fill(password)
