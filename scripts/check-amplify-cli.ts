@@ -12,6 +12,7 @@ import { CLI_VERSION, ensureAmplifyCli, removeUnfinishedInstall } from './amplif
 import { checkCodegen } from './amplify-cli/codegenCheck'
 import { checkCompileResult, compareWithLocal } from './amplify-cli/compiledApiCheck'
 import { compileLocally } from './amplify-cli/localCompiledApi'
+import { ensureOverrideDependencies, linkOverrideDependencies } from './amplify-cli/overrideDependencies'
 import {
   checkBuild,
   checkCliInputs,
@@ -24,6 +25,9 @@ import { createWorkspace, removeWorkspace } from './amplify-cli/workspace'
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const API_NAME = 'chatapi'
 const apiDirIn = (root: string) => path.join(root, 'amplify', 'backend', 'api', API_NAME)
+// `amplify build` compiles override.ts with TypeScript after its npm install; on a busy machine that alone
+// can take a few minutes.
+const BUILD_TIMEOUT_MS = 10 * 60 * 1000
 
 const report = new CheckReport()
 const workspaceDirs: string[] = []
@@ -61,6 +65,16 @@ async function main() {
   const registration = await report.phase('amplify-codegen plugin', () => ensureCodegenPlugin(cli))
   if (registration) report.log(`  registered amplify-codegen in ${cli.homeDir}/.amplify (once per cache)`)
 
+  const overrideDependencies = await report.phase('override.ts dependencies', () =>
+    ensureOverrideDependencies(cli, projectRoot, (line) => report.log(line)),
+  )
+  if (overrideDependencies) {
+    report.note(
+      `${overrideDependencies.reused ? 'reused' : 'installed'} amplify/backend/package.json in ${overrideDependencies.dir}: ` +
+        "its lockfile and node_modules go into the copy `amplify build` runs in, so the CLI's npm install there has nothing to fetch",
+    )
+  }
+
   await report.phase('cli-inputs.json against the CLI schemas', () =>
     checkCliInputs(report, cli, projectRoot),
   )
@@ -72,6 +86,7 @@ async function main() {
     createWorkspace(projectRoot, API_NAME),
   ])
   workspaceDirs.push(workspace.dir, buildWorkspace.dir)
+  if (overrideDependencies) linkOverrideDependencies(overrideDependencies, buildWorkspace.dir)
   for (const problem of workspace.problems) report.fail(problem)
   if (workspace.usedDefaultGraphqlConfig) {
     report.fail(
@@ -85,7 +100,7 @@ async function main() {
     report.phase('amplify build (every resource from its cli-inputs.json, with override.ts)', async () => {
       const built = checkBuild(
         report,
-        await runAmplify(cli, ['build'], buildWorkspace.dir),
+        await runAmplify(cli, ['build'], buildWorkspace.dir, { timeoutMs: BUILD_TIMEOUT_MS }),
         buildWorkspace.dir,
         projectRoot,
       )

@@ -2,6 +2,10 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { amplifyEnv, cleanCliOutput, runAmplify } from '../../scripts/amplify-cli/amplifyCommand'
 import { CLI_PACKAGE, defaultCacheDir, type AmplifyCli } from '../../scripts/amplify-cli/cliCache'
+import {
+  ensureOverrideDependencies,
+  linkOverrideDependencies,
+} from '../../scripts/amplify-cli/overrideDependencies'
 import { createWorkspace, removeWorkspace } from '../../scripts/amplify-cli/workspace'
 import { startChildGroup } from '../../testkit/childProcessGroup'
 
@@ -60,6 +64,10 @@ export async function measureAmplifyMockStartup(
     // Port 0: the simulator picks a free port itself, so a backend already on 20002 does not matter.
     writeFileSync(path.join(workspace.dir, 'amplify', 'mock.json'), `${JSON.stringify({ graphqlPort: 0 })}\n`)
     const buildStarted = performance.now()
+    // The CLI runs npm install in amplify/backend before compiling override.ts: give it the prepared
+    // lockfile and node_modules so it fetches nothing (scripts/amplify-cli/overrideDependencies.ts).
+    const overrideDependencies = await ensureOverrideDependencies(cli, options.projectRoot, options.log)
+    if (overrideDependencies) linkOverrideDependencies(overrideDependencies, workspace.dir)
     // Building every resource compiles override.ts with TypeScript: minutes on a busy machine, and untimed.
     const build = await runAmplify(cli, ['build'], workspace.dir, { timeoutMs: BUILD_TIMEOUT_MS })
     const authParameters = path.join(

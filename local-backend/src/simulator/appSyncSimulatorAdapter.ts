@@ -59,18 +59,26 @@ export function assertSupportedSimulatorVersion(version: string = installedSimul
 }
 
 /**
- * Loads the simulator with `@aws-amplify/amplify-cli-core` deferred: the simulator needs it only to build
- * errors in its OpenSearch and Lambda data sources, which this API has none of, yet loading it takes about a
- * third of a second of the backend's start-up. The real module loads on first use.
+ * Packages the simulator requires at load time but uses only on paths this backend does not take at start-up:
+ * `@aws-amplify/amplify-cli-core` (the largest) builds errors in its OpenSearch and Lambda data sources;
+ * `@aws-amplify/amplify-prompts` (with enquirer) prints OpenSearch errors; `libphonenumber-js` validates
+ * `AWSPhone` values. The simulator reads each export when it calls it
+ * (`(0, module_1.name)(...)`), so each loads on first use instead.
  */
-function deferAmplifyCliCore() {
-  const corePath = simulatorRequire.resolve('@aws-amplify/amplify-cli-core')
-  if (require.cache[corePath]) return
+const DEFERRED_SIMULATOR_DEPENDENCIES = [
+  '@aws-amplify/amplify-cli-core',
+  '@aws-amplify/amplify-prompts',
+  'libphonenumber-js',
+]
+
+function deferSimulatorDependency(name: string) {
+  const modulePath = simulatorRequire.resolve(name)
+  if (require.cache[modulePath]) return
   let real: Record<string | symbol, unknown> | undefined
   const load = () => {
     if (!real) {
-      delete require.cache[corePath]
-      real = simulatorRequire(corePath) as Record<string | symbol, unknown>
+      delete require.cache[modulePath]
+      real = simulatorRequire(modulePath) as Record<string | symbol, unknown>
     }
     return real
   }
@@ -82,10 +90,15 @@ function deferAmplifyCliCore() {
       has: (_target, key) => key === '__esModule' || key in load(),
     },
   )
-  require.cache[corePath] = { id: corePath, filename: corePath, loaded: true, exports: lazy } as NodeJS.Module
+  require.cache[modulePath] = {
+    id: modulePath,
+    filename: modulePath,
+    loaded: true,
+    exports: lazy,
+  } as NodeJS.Module
 }
 
-deferAmplifyCliCore()
+DEFERRED_SIMULATOR_DEPENDENCIES.forEach(deferSimulatorDependency)
 const simulatorPackage = simulatorRequire(PACKAGE) as typeof Simulator
 const internal = <T>(modulePath: string): T => simulatorRequire(`${PACKAGE}/${modulePath}`) as T
 

@@ -1,6 +1,7 @@
 import type { GraphQLField, GraphQLSchema } from 'graphql'
 import { withFilter } from 'graphql-subscriptions'
 import type { PubSub } from 'graphql-subscriptions'
+import { subscriberIndexOf } from './subscriberIndex'
 import { matchesSubscriptionArguments, matchesSubscriptionFilter } from './subscriptionFilter'
 import type { SubscriptionRequestContext } from './velocityExtensions'
 
@@ -10,11 +11,13 @@ type Payload = Record<string, unknown>
  * Replaces every subscription field's `subscribe` so that a subscriber receives only what AppSync would
  * send it: the stock simulator calls its filter without the subscription's arguments, so a subscriber to
  * `onCreateRoomChatByRoomName(roomName: "room1")` also gets room2 (amplify-cli #4725, #6026), and it ignores
- * filters set by the resolver.
+ * filters set by the resolver. Each subscriber listens where ./subscriberIndex.ts says an event matching its
+ * arguments is published, and still checks every event it receives in full.
  */
 export function filterSubscriptionsLikeAppSync(schema: GraphQLSchema, pubsub: PubSub): void {
   const subscriptionType = schema.getSubscriptionType()
   if (!subscriptionType) return
+  const index = subscriberIndexOf(pubsub)
   for (const field of Object.values(subscriptionType.getFields())) {
     const resultFieldNames = new Set(Object.keys(resultTypeFields(field)))
     field.subscribe = (
@@ -29,12 +32,28 @@ export function filterSubscriptionsLikeAppSync(schema: GraphQLSchema, pubsub: Pu
         payload != null &&
         matchesSubscriptionArguments(payload, args, resultFieldNames) &&
         filters.every((filter) => matchesSubscriptionFilter(payload, filter))
+      const subscriber = index.channelFor(field.name, args, resultFieldNames)
       return withFilter(
-        () => pubsub.asyncIterator(field.name),
+        () => releasedOnEnd(pubsub.asyncIterator<Payload>(subscriber.channel), subscriber.release),
         (payload: Payload) => accepts(payload),
       )(undefined, args, context, undefined as never)
     }
   }
+}
+
+// The pub/sub's iterator ends through return() (stop, closed socket) or throw(); either ends the subscriber.
+function releasedOnEnd<T>(iterator: AsyncIterator<T>, release: () => void): AsyncIterator<T> {
+  const end = (method: 'return' | 'throw') => {
+    const original = iterator[method]?.bind(iterator)
+    if (!original) return
+    iterator[method] = (value?: unknown) => {
+      release()
+      return original(value)
+    }
+  }
+  end('return')
+  end('throw')
+  return iterator
 }
 
 // Duck-typed rather than graphql's isObjectType: the simulator loads graphql's CommonJS build, and a test
