@@ -1,4 +1,4 @@
-import { DISPLAY_NAME_RULE, displayNameProblem } from '@/domain/displayName'
+import { DISPLAY_NAME_RULE, displayNameProblem } from '../domain/displayName'
 import type { AuthenticatorServices } from './authenticatorServices'
 
 /** The Cognito attribute that holds the display name (the app client may write it). */

@@ -1,15 +1,15 @@
 import { ref, watch, type Ref } from 'vue'
-import type { SignedInUser } from '@/auth/userPool'
-import { changeDisplayName } from '@/auth/userPool'
-import { displayNameProblem } from '@/domain/displayName'
-import { errorMessage } from '@/services/errorMessage'
-import { appDisplayNames } from '@/services/defaultChatDependencies'
-import { displayNameRefusal, type DisplayNames } from '@/services/displayNames'
+import type { SignedInUser } from '../auth/userPool'
+import { displayNameProblem } from '../domain/displayName'
+import { errorMessage } from '../services/errorMessage'
+import { displayNameRefusal, type DisplayNames } from '../services/displayNames'
 
 export type DisplayNameStatus = 'signed-out' | 'checking' | 'ready' | 'needed'
 
 export interface DisplayNameDependencies {
+  /** Claims the name in the signed-in user's ID token (services/displayNames.ts). */
   names: Pick<DisplayNames, 'claim'>
+  /** Writes a new display name to the user pool and refreshes the tokens (auth/userPool.ts). */
   change: (name: string) => Promise<void>
 }
 
@@ -21,7 +21,7 @@ export interface DisplayNameDependencies {
 export function useDisplayName(
   user: Readonly<Ref<Readonly<SignedInUser> | null>>,
   reloadUser: () => Promise<void>,
-  dependencies: () => DisplayNameDependencies = defaultDependencies,
+  dependencies: () => DisplayNameDependencies,
 ) {
   const status = ref<DisplayNameStatus>('signed-out')
   const problem = ref<string | null>(null)
@@ -81,8 +81,4 @@ export function useDisplayName(
   }
 
   return { status, problem, saving, choose }
-}
-
-function defaultDependencies(): DisplayNameDependencies {
-  return { names: appDisplayNames(), change: changeDisplayName }
 }

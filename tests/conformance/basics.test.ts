@@ -207,7 +207,13 @@ rows(
       doc: docs.authModes,
       run: async () => {
         const served = get()
-        const user = await createTestUser(served.backend, 'events@example.com', TEST_CONFIRMATION_CODE)
+        const user = await createTestUser(
+          served.backend,
+          'events@example.com',
+          TEST_CONFIRMATION_CODE,
+          undefined,
+          null,
+        )
         served.amplify.signInAs(user)
         const result = await call(served, publish, { channel: 'c1', body: 'signed' }, 'userPool')
         expect(result.errors).toBeUndefined()

@@ -159,7 +159,13 @@ rows('function-resolver: @function resolvers run the project functions (env "dev
     doc: docs.functionEvent,
     run: async () => {
       const served = get()
-      const user = await createTestUser(served.backend, 'fn@example.com', TEST_CONFIRMATION_CODE)
+      const user = await createTestUser(
+        served.backend,
+        'fn@example.com',
+        TEST_CONFIRMATION_CODE,
+        undefined,
+        null,
+      )
       served.amplify.signInAs(user)
       const result = await call(served, echo, { text: 'hello' }, 'userPool')
       expect(result.errors).toBeUndefined()

@@ -159,7 +159,7 @@ export async function startRefusal(
  */
 export async function userIn(served: Served, email: string, groups: string[] = []): Promise<TestUser> {
   const { backend } = served
-  const user = await createTestUser(backend, email, TEST_CONFIRMATION_CODE)
+  const user = await createTestUser(backend, email, TEST_CONFIRMATION_CODE, undefined, null)
   if (groups.length === 0) return user
   for (const GroupName of groups) {
     await signedCognitoCall(backend.cognitoEndpoint, backend.awsCredentials, 'AdminAddUserToGroup', {

@@ -92,6 +92,9 @@ describe('user pool groups from amplify/backend/auth/userPoolGroups', () => {
         { cognitoEndpoint: pool.endpoint, userPoolClientId: pool.userPoolClientId },
         'red@example.com',
         code,
+        undefined,
+        // This fixture's app client may write only the e-mail.
+        null,
       )
       await admin(pool, 'AdminAddUserToGroup', {
         UserPoolId: pool.userPoolId,
@@ -161,6 +164,9 @@ describe('npm run groups', () => {
         { cognitoEndpoint: pool.endpoint, userPoolClientId: pool.userPoolClientId },
         'blue@example.com',
         code,
+        undefined,
+        // This fixture's app client may write only the e-mail.
+        null,
       )
       const config = join(dataDir, 'amplifyconfiguration.json')
       await writeFile(

@@ -1,10 +1,12 @@
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LocalBackend } from '../../local-backend/src/startLocalBackend'
 import { localDynamoDbCredentials, startDynamoDb } from '../../local-backend/src/dynamodb/startDynamoDb'
+import { defaultAuthCliInputsPath } from '../../local-backend/src/cognito/amplifyAuthSettings'
+import { startLocalCognito } from '../../local-backend/src/cognito/startLocalCognito'
 import { configureAmplify } from '../../testkit/backend/amplifyClient'
 import {
   cognitoCall,
@@ -350,6 +352,54 @@ describe('messages from before display names', () => {
       })
     } finally {
       await persistent?.stop()
+      await rm(dataDir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('a local user pool made before display names', () => {
+  it('lets its app client write preferred_username after the next start, keeping its accounts', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'display-names-pool-'))
+    try {
+      // The auth resource as it was: the app client could write only the e-mail.
+      const inputs = JSON.parse(await readFile(defaultAuthCliInputsPath, 'utf8')) as {
+        cognitoConfig: Record<string, unknown>
+      }
+      inputs.cognitoConfig.userpoolClientWriteAttributes = ['email']
+      inputs.cognitoConfig.userpoolClientReadAttributes = ['email']
+      const before = path.join(dataDir, 'cli-inputs-before.json')
+      await writeFile(before, JSON.stringify(inputs))
+      const options = {
+        dataDir: path.join(dataDir, 'cognito'),
+        port: 0,
+        confirmationCode: TEST_CONFIRMATION_CODE,
+      }
+      let pool = await startLocalCognito({ ...options, authCliInputsPath: before })
+      const backendOf = (p: typeof pool) => ({
+        cognitoEndpoint: p.endpoint,
+        userPoolClientId: p.userPoolClientId,
+      })
+      try {
+        await expect(
+          createTestUser(backendOf(pool), 'early@example.com', TEST_CONFIRMATION_CODE, undefined, 'Early'),
+        ).rejects.toThrow(/unauthorized attribute/)
+        await createTestUser(backendOf(pool), 'early@example.com', TEST_CONFIRMATION_CODE, undefined, null)
+      } finally {
+        await pool.stop()
+      }
+      pool = await startLocalCognito(options)
+      try {
+        const early = await signInTestUser(backendOf(pool), 'early@example.com', 'Passw0rd!long')
+        await cognitoCall(pool.endpoint, 'UpdateUserAttributes', {
+          AccessToken: early.accessToken,
+          UserAttributes: [{ Name: 'preferred_username', Value: 'Early' }],
+        })
+        const renamed = await signInTestUser(backendOf(pool), 'early@example.com', 'Passw0rd!long')
+        expect(claimsOf(renamed.idToken).preferred_username).toBe('Early')
+      } finally {
+        await pool.stop()
+      }
+    } finally {
       await rm(dataDir, { recursive: true, force: true })
     }
   })

@@ -32,7 +32,7 @@ let alice: TestUser
 beforeAll(async () => {
   backend = await startFidelityBackend()
   amplify = configureAmplify(backend.config)
-  alice = await createTestUser(backend, 'alice@example.com', TEST_CONFIRMATION_CODE)
+  alice = await createTestUser(backend, 'alice@example.com', TEST_CONFIRMATION_CODE, undefined, null)
 })
 afterAll(() => backend?.stop())
 

@@ -18,9 +18,9 @@ let carol: TestUser
 beforeAll(async () => {
   backend = await startFidelityBackend()
   amplify = configureAmplify(backend.config)
-  alice = await createTestUser(backend, 'alice@example.com', TEST_CONFIRMATION_CODE)
-  bob = await createTestUser(backend, 'bob@example.com', TEST_CONFIRMATION_CODE)
-  carol = await createTestUser(backend, 'carol@example.com', TEST_CONFIRMATION_CODE)
+  alice = await createTestUser(backend, 'alice@example.com', TEST_CONFIRMATION_CODE, undefined, null)
+  bob = await createTestUser(backend, 'bob@example.com', TEST_CONFIRMATION_CODE, undefined, null)
+  carol = await createTestUser(backend, 'carol@example.com', TEST_CONFIRMATION_CODE, undefined, null)
 })
 afterAll(() => backend?.stop())
 

@@ -24,9 +24,18 @@ export async function ensureUserPool(
     userPoolId = created.UserPool.Id
   }
   const clients = await cognito.listAppClients(ctx, userPoolId)
-  let userPoolClientId = clients.find(
-    (client) => client.ClientName === settings.userPoolClient.ClientName,
-  )?.ClientId
+  const existing = clients.find((client) => client.ClientName === settings.userPoolClient.ClientName)
+  let userPoolClientId = existing?.ClientId
+  if (existing && userPoolClientId && !sameAttributeAccess(existing, settings.userPoolClient)) {
+    // Which attributes the app may read and write follows the auth resource, as `amplify push` updates an
+    // app client in place: a pool made before the display name (preferred_username) keeps its accounts.
+    await router('UpdateUserPoolClient')(ctx, {
+      UserPoolId: userPoolId,
+      ClientId: userPoolClientId,
+      ReadAttributes: settings.userPoolClient.ReadAttributes,
+      WriteAttributes: settings.userPoolClient.WriteAttributes,
+    })
+  }
   if (!userPoolClientId) {
     const created: { UserPoolClient: { ClientId: string } } = await router('CreateUserPoolClient')(ctx, {
       ...settings.userPoolClient,
@@ -35,4 +44,18 @@ export async function ensureUserPool(
     userPoolClientId = created.UserPoolClient.ClientId
   }
   return { userPoolId, userPoolClientId }
+}
+
+interface AttributeAccess {
+  ReadAttributes?: string[]
+  WriteAttributes?: string[]
+}
+
+function sameAttributeAccess(current: AttributeAccess, wanted: AttributeAccess): boolean {
+  const same = (a: string[] = [], b: string[] = []) =>
+    a.length === b.length && a.every((name) => b.includes(name))
+  return (
+    same(current.ReadAttributes, wanted.ReadAttributes) &&
+    same(current.WriteAttributes, wanted.WriteAttributes)
+  )
 }
