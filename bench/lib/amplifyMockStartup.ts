@@ -91,6 +91,7 @@ export async function measureAmplifyMockStartup(
     )
 
     const runsMs: number[] = []
+    const failures: string[] = []
     for (let run = 0; run < options.runs; run++) {
       rmSync(path.join(workspace.dir, 'amplify', 'mock-data'), { recursive: true, force: true })
       const mock = startChildGroup(process.execPath, [cli.entry, 'mock', 'api'], {
@@ -102,17 +103,19 @@ export async function measureAmplifyMockStartup(
         runsMs.push(ready.elapsedMs)
         options.log(`  run ${run + 1}: ${Math.round(ready.elapsedMs)} ms`)
       } catch (error) {
-        return {
-          status: 'failed',
-          reason: `\`amplify mock api\` did not start: ${(error as Error).message}\n${excerpt(mock.output())}`,
-          runsMs,
-        }
+        // One start that gives up (DynamoDB Local has a start timeout of its own, which a busy machine can
+        // exceed) is reported, and the other runs still count; none starting is a failure.
+        const reason = `run ${run + 1}: \`amplify mock api\` did not start: ${(error as Error).message}\n${excerpt(mock.output())}`
+        options.log(`  ${reason}`)
+        failures.push(reason)
       } finally {
         const exit = await mock.stop('SIGINT', { graceMs: STOP_GRACE_MS, group: true })
         if (exit.forced || exit.leftProcesses)
           notes.push(`run ${run + 1}: amplify mock api had to be killed after SIGINT`)
       }
     }
+    if (runsMs.length === 0) return { status: 'failed', reason: failures.join('\n'), runsMs }
+    for (const failure of failures) notes.push(`${failure.split('\n')[0]} (not in the median)`)
     return { status: 'measured', runsMs, notes }
   } finally {
     removeMockWorkspace()
