@@ -1,6 +1,7 @@
 import { Amplify } from 'aws-amplify'
 import type { ResourcesConfig } from 'aws-amplify'
 import { fetchAuthSession, getCurrentUser, signOut } from 'aws-amplify/auth'
+import { groupsClaim } from '../domain/teams'
 import type { SignedInUser } from './userPool'
 
 // Loaded by userPool.ts on first need, after the first paint: the Cognito code (aws-amplify's own
@@ -19,8 +20,13 @@ export async function readCurrentUser(): Promise<SignedInUser | null> {
   try {
     const { username } = await getCurrentUser()
     const session = await fetchAuthSession()
-    const email = session.tokens?.idToken?.payload.email
-    return { username, displayName: typeof email === 'string' && email !== '' ? email : username }
+    const claims = session.tokens?.idToken?.payload
+    const email = claims?.email
+    return {
+      username,
+      displayName: typeof email === 'string' && email !== '' ? email : username,
+      groups: groupsClaim(claims?.['cognito:groups']),
+    }
   } catch {
     return null
   }
@@ -31,6 +37,15 @@ export async function readIdToken(): Promise<string> {
   const token = session.tokens?.idToken?.toString()
   if (!token) throw new Error('Your session has expired. Sign in again.')
   return token
+}
+
+/**
+ * New tokens from the refresh token, without signing out: a user added to (or removed from) a Cognito group
+ * sees it in `cognito:groups` only in tokens issued after the change.
+ */
+export async function refreshTokens(): Promise<void> {
+  const session = await fetchAuthSession({ forceRefresh: true })
+  if (!session.tokens?.idToken) throw new Error('Your session has expired. Sign in again.')
 }
 
 export { signOut }
