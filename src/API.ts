@@ -33,10 +33,19 @@ export type RoomTyping = {
   at: string,
 };
 
-export type UpdateOpenChatInput = {
+export type Announcement = {
+  __typename: "Announcement",
   id: string,
+  topic: string,
+  data: string,
+  groups: Array< string >,
+  publishedAt: string,
+};
+
+export type CreateOpenChatInput = {
+  id?: string | null,
   channel?: string | null,
-  message?: string | null,
+  message: string,
   createdAt?: string | null,
   updatedAt?: string | null,
 };
@@ -100,14 +109,22 @@ export type OpenChat = {
   updatedAt: string,
 };
 
+export type UpdateOpenChatInput = {
+  id: string,
+  channel?: string | null,
+  message?: string | null,
+  createdAt?: string | null,
+  updatedAt?: string | null,
+};
+
 export type DeleteOpenChatInput = {
   id: string,
 };
 
-export type UpdateRoomChatInput = {
-  id: string,
-  roomName?: string | null,
-  message?: string | null,
+export type CreateRoomChatInput = {
+  id?: string | null,
+  roomName: string,
+  message: string,
   createdAt?: string | null,
   updatedAt?: string | null,
 };
@@ -129,6 +146,14 @@ export type RoomChat = {
   message: string,
   createdAt: string,
   updatedAt: string,
+};
+
+export type UpdateRoomChatInput = {
+  id: string,
+  roomName?: string | null,
+  message?: string | null,
+  createdAt?: string | null,
+  updatedAt?: string | null,
 };
 
 export type DeleteRoomChatInput = {
@@ -182,20 +207,51 @@ export type DeleteCloseRoomChatInput = {
   id: string,
 };
 
-export type CreateOpenChatInput = {
+export type CreateTeamChatInput = {
   id?: string | null,
-  channel?: string | null,
+  team: string,
   message: string,
+  owner?: string | null,
+  authorName?: string | null,
   createdAt?: string | null,
   updatedAt?: string | null,
 };
 
-export type CreateRoomChatInput = {
-  id?: string | null,
-  roomName: string,
+export type ModelTeamChatConditionInput = {
+  team?: ModelStringInput | null,
+  message?: ModelStringInput | null,
+  owner?: ModelStringInput | null,
+  authorName?: ModelStringInput | null,
+  createdAt?: ModelStringInput | null,
+  updatedAt?: ModelStringInput | null,
+  and?: Array< ModelTeamChatConditionInput | null > | null,
+  or?: Array< ModelTeamChatConditionInput | null > | null,
+  not?: ModelTeamChatConditionInput | null,
+};
+
+export type TeamChat = {
+  __typename: "TeamChat",
+  id: string,
+  team: string,
   message: string,
+  owner?: string | null,
+  authorName?: string | null,
+  createdAt: string,
+  updatedAt: string,
+};
+
+export type UpdateTeamChatInput = {
+  id: string,
+  team?: string | null,
+  message?: string | null,
+  owner?: string | null,
+  authorName?: string | null,
   createdAt?: string | null,
   updatedAt?: string | null,
+};
+
+export type DeleteTeamChatInput = {
+  id: string,
 };
 
 export type ModelOpenChatFilterInput = {
@@ -299,6 +355,25 @@ export type ModelRoomConnection = {
   nextToken?: string | null,
 };
 
+export type ModelTeamChatFilterInput = {
+  id?: ModelIDInput | null,
+  team?: ModelStringInput | null,
+  message?: ModelStringInput | null,
+  owner?: ModelStringInput | null,
+  authorName?: ModelStringInput | null,
+  createdAt?: ModelStringInput | null,
+  updatedAt?: ModelStringInput | null,
+  and?: Array< ModelTeamChatFilterInput | null > | null,
+  or?: Array< ModelTeamChatFilterInput | null > | null,
+  not?: ModelTeamChatFilterInput | null,
+};
+
+export type ModelTeamChatConnection = {
+  __typename: "ModelTeamChatConnection",
+  items:  Array<TeamChat | null >,
+  nextToken?: string | null,
+};
+
 export type ModelSubscriptionOpenChatFilterInput = {
   id?: ModelSubscriptionIDInput | null,
   channel?: ModelSubscriptionStringInput | null,
@@ -361,6 +436,17 @@ export type ModelSubscriptionCloseRoomChatFilterInput = {
   owner?: ModelStringInput | null,
 };
 
+export type ModelSubscriptionTeamChatFilterInput = {
+  id?: ModelSubscriptionIDInput | null,
+  message?: ModelSubscriptionStringInput | null,
+  authorName?: ModelSubscriptionStringInput | null,
+  createdAt?: ModelSubscriptionStringInput | null,
+  updatedAt?: ModelSubscriptionStringInput | null,
+  and?: Array< ModelSubscriptionTeamChatFilterInput | null > | null,
+  or?: Array< ModelSubscriptionTeamChatFilterInput | null > | null,
+  owner?: ModelStringInput | null,
+};
+
 export type TouchRoomMutationVariables = {
   roomName: string,
 };
@@ -409,6 +495,39 @@ export type SendTypingMutation = {
   } | null,
 };
 
+export type PublishAnnouncementMutationVariables = {
+  topic: string,
+  data: string,
+  groups: Array< string >,
+};
+
+export type PublishAnnouncementMutation = {
+  publishAnnouncement?:  {
+    __typename: "Announcement",
+    id: string,
+    topic: string,
+    data: string,
+    groups: Array< string >,
+    publishedAt: string,
+  } | null,
+};
+
+export type CreateOpenChatMutationVariables = {
+  input: CreateOpenChatInput,
+  condition?: ModelOpenChatConditionInput | null,
+};
+
+export type CreateOpenChatMutation = {
+  createOpenChat?:  {
+    __typename: "OpenChat",
+    id: string,
+    channel?: string | null,
+    message: string,
+    createdAt: string,
+    updatedAt: string,
+  } | null,
+};
+
 export type UpdateOpenChatMutationVariables = {
   input: UpdateOpenChatInput,
   condition?: ModelOpenChatConditionInput | null,
@@ -435,6 +554,22 @@ export type DeleteOpenChatMutation = {
     __typename: "OpenChat",
     id: string,
     channel?: string | null,
+    message: string,
+    createdAt: string,
+    updatedAt: string,
+  } | null,
+};
+
+export type CreateRoomChatMutationVariables = {
+  input: CreateRoomChatInput,
+  condition?: ModelRoomChatConditionInput | null,
+};
+
+export type CreateRoomChatMutation = {
+  createRoomChat?:  {
+    __typename: "RoomChat",
+    id: string,
+    roomName: string,
     message: string,
     createdAt: string,
     updatedAt: string,
@@ -527,33 +662,55 @@ export type DeleteCloseRoomChatMutation = {
   } | null,
 };
 
-export type CreateOpenChatMutationVariables = {
-  input: CreateOpenChatInput,
-  condition?: ModelOpenChatConditionInput | null,
+export type CreateTeamChatMutationVariables = {
+  input: CreateTeamChatInput,
+  condition?: ModelTeamChatConditionInput | null,
 };
 
-export type CreateOpenChatMutation = {
-  createOpenChat?:  {
-    __typename: "OpenChat",
+export type CreateTeamChatMutation = {
+  createTeamChat?:  {
+    __typename: "TeamChat",
     id: string,
-    channel?: string | null,
+    team: string,
     message: string,
+    owner?: string | null,
+    authorName?: string | null,
     createdAt: string,
     updatedAt: string,
   } | null,
 };
 
-export type CreateRoomChatMutationVariables = {
-  input: CreateRoomChatInput,
-  condition?: ModelRoomChatConditionInput | null,
+export type UpdateTeamChatMutationVariables = {
+  input: UpdateTeamChatInput,
+  condition?: ModelTeamChatConditionInput | null,
 };
 
-export type CreateRoomChatMutation = {
-  createRoomChat?:  {
-    __typename: "RoomChat",
+export type UpdateTeamChatMutation = {
+  updateTeamChat?:  {
+    __typename: "TeamChat",
     id: string,
-    roomName: string,
+    team: string,
     message: string,
+    owner?: string | null,
+    authorName?: string | null,
+    createdAt: string,
+    updatedAt: string,
+  } | null,
+};
+
+export type DeleteTeamChatMutationVariables = {
+  input: DeleteTeamChatInput,
+  condition?: ModelTeamChatConditionInput | null,
+};
+
+export type DeleteTeamChatMutation = {
+  deleteTeamChat?:  {
+    __typename: "TeamChat",
+    id: string,
+    team: string,
+    message: string,
+    owner?: string | null,
+    authorName?: string | null,
     createdAt: string,
     updatedAt: string,
   } | null,
@@ -782,6 +939,72 @@ export type RoomsByActivityQuery = {
   } | null,
 };
 
+export type GetTeamChatQueryVariables = {
+  id: string,
+};
+
+export type GetTeamChatQuery = {
+  getTeamChat?:  {
+    __typename: "TeamChat",
+    id: string,
+    team: string,
+    message: string,
+    owner?: string | null,
+    authorName?: string | null,
+    createdAt: string,
+    updatedAt: string,
+  } | null,
+};
+
+export type ListTeamChatsQueryVariables = {
+  filter?: ModelTeamChatFilterInput | null,
+  limit?: number | null,
+  nextToken?: string | null,
+};
+
+export type ListTeamChatsQuery = {
+  listTeamChats?:  {
+    __typename: "ModelTeamChatConnection",
+    items:  Array< {
+      __typename: "TeamChat",
+      id: string,
+      team: string,
+      message: string,
+      owner?: string | null,
+      authorName?: string | null,
+      createdAt: string,
+      updatedAt: string,
+    } | null >,
+    nextToken?: string | null,
+  } | null,
+};
+
+export type TeamChatsByTeamQueryVariables = {
+  team: string,
+  createdAt?: ModelStringKeyConditionInput | null,
+  sortDirection?: ModelSortDirection | null,
+  filter?: ModelTeamChatFilterInput | null,
+  limit?: number | null,
+  nextToken?: string | null,
+};
+
+export type TeamChatsByTeamQuery = {
+  teamChatsByTeam?:  {
+    __typename: "ModelTeamChatConnection",
+    items:  Array< {
+      __typename: "TeamChat",
+      id: string,
+      team: string,
+      message: string,
+      owner?: string | null,
+      authorName?: string | null,
+      createdAt: string,
+      updatedAt: string,
+    } | null >,
+    nextToken?: string | null,
+  } | null,
+};
+
 export type OnCreateRoomChatByRoomNameSubscriptionVariables = {
   roomName: string,
 };
@@ -887,6 +1110,73 @@ export type OnTypingInRoomSubscription = {
     nickname: string,
     clientId: string,
     at: string,
+  } | null,
+};
+
+export type OnCreateTeamChatByTeamSubscriptionVariables = {
+  team: string,
+};
+
+export type OnCreateTeamChatByTeamSubscription = {
+  onCreateTeamChatByTeam?:  {
+    __typename: "TeamChat",
+    id: string,
+    team: string,
+    message: string,
+    owner?: string | null,
+    authorName?: string | null,
+    createdAt: string,
+    updatedAt: string,
+  } | null,
+};
+
+export type OnUpdateTeamChatByTeamSubscriptionVariables = {
+  team: string,
+};
+
+export type OnUpdateTeamChatByTeamSubscription = {
+  onUpdateTeamChatByTeam?:  {
+    __typename: "TeamChat",
+    id: string,
+    team: string,
+    message: string,
+    owner?: string | null,
+    authorName?: string | null,
+    createdAt: string,
+    updatedAt: string,
+  } | null,
+};
+
+export type OnDeleteTeamChatByTeamSubscriptionVariables = {
+  team: string,
+};
+
+export type OnDeleteTeamChatByTeamSubscription = {
+  onDeleteTeamChatByTeam?:  {
+    __typename: "TeamChat",
+    id: string,
+    team: string,
+    message: string,
+    owner?: string | null,
+    authorName?: string | null,
+    createdAt: string,
+    updatedAt: string,
+  } | null,
+};
+
+export type OnAnnouncementSubscriptionVariables = {
+  prefix: string,
+  onlyGroups: Array< string >,
+};
+
+export type OnAnnouncementSubscription = {
+  onAnnouncement?:  {
+    __typename: "Announcement",
+    id: string,
+    topic: string,
+    data: string,
+    groups: Array< string >,
+    publishedAt: string,
   } | null,
 };
 
@@ -1026,6 +1316,57 @@ export type OnDeleteCloseRoomChatSubscription = {
     __typename: "CloseRoomChat",
     id: string,
     roomName: string,
+    message: string,
+    owner?: string | null,
+    authorName?: string | null,
+    createdAt: string,
+    updatedAt: string,
+  } | null,
+};
+
+export type OnCreateTeamChatSubscriptionVariables = {
+  filter?: ModelSubscriptionTeamChatFilterInput | null,
+};
+
+export type OnCreateTeamChatSubscription = {
+  onCreateTeamChat?:  {
+    __typename: "TeamChat",
+    id: string,
+    team: string,
+    message: string,
+    owner?: string | null,
+    authorName?: string | null,
+    createdAt: string,
+    updatedAt: string,
+  } | null,
+};
+
+export type OnUpdateTeamChatSubscriptionVariables = {
+  filter?: ModelSubscriptionTeamChatFilterInput | null,
+};
+
+export type OnUpdateTeamChatSubscription = {
+  onUpdateTeamChat?:  {
+    __typename: "TeamChat",
+    id: string,
+    team: string,
+    message: string,
+    owner?: string | null,
+    authorName?: string | null,
+    createdAt: string,
+    updatedAt: string,
+  } | null,
+};
+
+export type OnDeleteTeamChatSubscriptionVariables = {
+  filter?: ModelSubscriptionTeamChatFilterInput | null,
+};
+
+export type OnDeleteTeamChatSubscription = {
+  onDeleteTeamChat?:  {
+    __typename: "TeamChat",
+    id: string,
+    team: string,
     message: string,
     owner?: string | null,
     authorName?: string | null,

@@ -62,6 +62,41 @@ export const sendTyping = /* GraphQL */ `mutation SendTyping(
   APITypes.SendTypingMutationVariables,
   APITypes.SendTypingMutation
 >;
+export const publishAnnouncement = /* GraphQL */ `mutation PublishAnnouncement(
+  $topic: String!
+  $data: AWSJSON!
+  $groups: [String!]!
+) {
+  publishAnnouncement(topic: $topic, data: $data, groups: $groups) {
+    id
+    topic
+    data
+    groups
+    publishedAt
+    __typename
+  }
+}
+` as GeneratedMutation<
+  APITypes.PublishAnnouncementMutationVariables,
+  APITypes.PublishAnnouncementMutation
+>;
+export const createOpenChat = /* GraphQL */ `mutation CreateOpenChat(
+  $input: CreateOpenChatInput!
+  $condition: ModelOpenChatConditionInput
+) {
+  createOpenChat(input: $input, condition: $condition) {
+    id
+    channel
+    message
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedMutation<
+  APITypes.CreateOpenChatMutationVariables,
+  APITypes.CreateOpenChatMutation
+>;
 export const updateOpenChat = /* GraphQL */ `mutation UpdateOpenChat(
   $input: UpdateOpenChatInput!
   $condition: ModelOpenChatConditionInput
@@ -95,6 +130,23 @@ export const deleteOpenChat = /* GraphQL */ `mutation DeleteOpenChat(
 ` as GeneratedMutation<
   APITypes.DeleteOpenChatMutationVariables,
   APITypes.DeleteOpenChatMutation
+>;
+export const createRoomChat = /* GraphQL */ `mutation CreateRoomChat(
+  $input: CreateRoomChatInput!
+  $condition: ModelRoomChatConditionInput
+) {
+  createRoomChat(input: $input, condition: $condition) {
+    id
+    roomName
+    message
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedMutation<
+  APITypes.CreateRoomChatMutationVariables,
+  APITypes.CreateRoomChatMutation
 >;
 export const updateRoomChat = /* GraphQL */ `mutation UpdateRoomChat(
   $input: UpdateRoomChatInput!
@@ -187,37 +239,60 @@ export const deleteCloseRoomChat = /* GraphQL */ `mutation DeleteCloseRoomChat(
   APITypes.DeleteCloseRoomChatMutationVariables,
   APITypes.DeleteCloseRoomChatMutation
 >;
-export const createOpenChat = /* GraphQL */ `mutation CreateOpenChat(
-  $input: CreateOpenChatInput!
-  $condition: ModelOpenChatConditionInput
+export const createTeamChat = /* GraphQL */ `mutation CreateTeamChat(
+  $input: CreateTeamChatInput!
+  $condition: ModelTeamChatConditionInput
 ) {
-  createOpenChat(input: $input, condition: $condition) {
+  createTeamChat(input: $input, condition: $condition) {
     id
-    channel
+    team
     message
+    owner
+    authorName
     createdAt
     updatedAt
     __typename
   }
 }
 ` as GeneratedMutation<
-  APITypes.CreateOpenChatMutationVariables,
-  APITypes.CreateOpenChatMutation
+  APITypes.CreateTeamChatMutationVariables,
+  APITypes.CreateTeamChatMutation
 >;
-export const createRoomChat = /* GraphQL */ `mutation CreateRoomChat(
-  $input: CreateRoomChatInput!
-  $condition: ModelRoomChatConditionInput
+export const updateTeamChat = /* GraphQL */ `mutation UpdateTeamChat(
+  $input: UpdateTeamChatInput!
+  $condition: ModelTeamChatConditionInput
 ) {
-  createRoomChat(input: $input, condition: $condition) {
+  updateTeamChat(input: $input, condition: $condition) {
     id
-    roomName
+    team
     message
+    owner
+    authorName
     createdAt
     updatedAt
     __typename
   }
 }
 ` as GeneratedMutation<
-  APITypes.CreateRoomChatMutationVariables,
-  APITypes.CreateRoomChatMutation
+  APITypes.UpdateTeamChatMutationVariables,
+  APITypes.UpdateTeamChatMutation
+>;
+export const deleteTeamChat = /* GraphQL */ `mutation DeleteTeamChat(
+  $input: DeleteTeamChatInput!
+  $condition: ModelTeamChatConditionInput
+) {
+  deleteTeamChat(input: $input, condition: $condition) {
+    id
+    team
+    message
+    owner
+    authorName
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedMutation<
+  APITypes.DeleteTeamChatMutationVariables,
+  APITypes.DeleteTeamChatMutation
 >;

@@ -259,3 +259,77 @@ export const roomsByActivity = /* GraphQL */ `query RoomsByActivity(
   APITypes.RoomsByActivityQueryVariables,
   APITypes.RoomsByActivityQuery
 >;
+export const getTeamChat = /* GraphQL */ `query GetTeamChat($id: ID!) {
+  getTeamChat(id: $id) {
+    id
+    team
+    message
+    owner
+    authorName
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedQuery<
+  APITypes.GetTeamChatQueryVariables,
+  APITypes.GetTeamChatQuery
+>;
+export const listTeamChats = /* GraphQL */ `query ListTeamChats(
+  $filter: ModelTeamChatFilterInput
+  $limit: Int
+  $nextToken: String
+) {
+  listTeamChats(filter: $filter, limit: $limit, nextToken: $nextToken) {
+    items {
+      id
+      team
+      message
+      owner
+      authorName
+      createdAt
+      updatedAt
+      __typename
+    }
+    nextToken
+    __typename
+  }
+}
+` as GeneratedQuery<
+  APITypes.ListTeamChatsQueryVariables,
+  APITypes.ListTeamChatsQuery
+>;
+export const teamChatsByTeam = /* GraphQL */ `query TeamChatsByTeam(
+  $team: String!
+  $createdAt: ModelStringKeyConditionInput
+  $sortDirection: ModelSortDirection
+  $filter: ModelTeamChatFilterInput
+  $limit: Int
+  $nextToken: String
+) {
+  teamChatsByTeam(
+    team: $team
+    createdAt: $createdAt
+    sortDirection: $sortDirection
+    filter: $filter
+    limit: $limit
+    nextToken: $nextToken
+  ) {
+    items {
+      id
+      team
+      message
+      owner
+      authorName
+      createdAt
+      updatedAt
+      __typename
+    }
+    nextToken
+    __typename
+  }
+}
+` as GeneratedQuery<
+  APITypes.TeamChatsByTeamQueryVariables,
+  APITypes.TeamChatsByTeamQuery
+>;

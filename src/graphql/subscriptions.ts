@@ -110,6 +110,68 @@ export const onTypingInRoom = /* GraphQL */ `subscription OnTypingInRoom($roomNa
   APITypes.OnTypingInRoomSubscriptionVariables,
   APITypes.OnTypingInRoomSubscription
 >;
+export const onCreateTeamChatByTeam = /* GraphQL */ `subscription OnCreateTeamChatByTeam($team: String!) {
+  onCreateTeamChatByTeam(team: $team) {
+    id
+    team
+    message
+    owner
+    authorName
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedSubscription<
+  APITypes.OnCreateTeamChatByTeamSubscriptionVariables,
+  APITypes.OnCreateTeamChatByTeamSubscription
+>;
+export const onUpdateTeamChatByTeam = /* GraphQL */ `subscription OnUpdateTeamChatByTeam($team: String!) {
+  onUpdateTeamChatByTeam(team: $team) {
+    id
+    team
+    message
+    owner
+    authorName
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedSubscription<
+  APITypes.OnUpdateTeamChatByTeamSubscriptionVariables,
+  APITypes.OnUpdateTeamChatByTeamSubscription
+>;
+export const onDeleteTeamChatByTeam = /* GraphQL */ `subscription OnDeleteTeamChatByTeam($team: String!) {
+  onDeleteTeamChatByTeam(team: $team) {
+    id
+    team
+    message
+    owner
+    authorName
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedSubscription<
+  APITypes.OnDeleteTeamChatByTeamSubscriptionVariables,
+  APITypes.OnDeleteTeamChatByTeamSubscription
+>;
+export const onAnnouncement = /* GraphQL */ `subscription OnAnnouncement($prefix: String!, $onlyGroups: [String!]!) {
+  onAnnouncement(prefix: $prefix, onlyGroups: $onlyGroups) {
+    id
+    topic
+    data
+    groups
+    publishedAt
+    __typename
+  }
+}
+` as GeneratedSubscription<
+  APITypes.OnAnnouncementSubscriptionVariables,
+  APITypes.OnAnnouncementSubscription
+>;
 export const onCreateOpenChat = /* GraphQL */ `subscription OnCreateOpenChat($filter: ModelSubscriptionOpenChatFilterInput) {
   onCreateOpenChat(filter: $filter) {
     id
@@ -250,4 +312,52 @@ export const onDeleteCloseRoomChat = /* GraphQL */ `subscription OnDeleteCloseRo
 ` as GeneratedSubscription<
   APITypes.OnDeleteCloseRoomChatSubscriptionVariables,
   APITypes.OnDeleteCloseRoomChatSubscription
+>;
+export const onCreateTeamChat = /* GraphQL */ `subscription OnCreateTeamChat($filter: ModelSubscriptionTeamChatFilterInput) {
+  onCreateTeamChat(filter: $filter) {
+    id
+    team
+    message
+    owner
+    authorName
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedSubscription<
+  APITypes.OnCreateTeamChatSubscriptionVariables,
+  APITypes.OnCreateTeamChatSubscription
+>;
+export const onUpdateTeamChat = /* GraphQL */ `subscription OnUpdateTeamChat($filter: ModelSubscriptionTeamChatFilterInput) {
+  onUpdateTeamChat(filter: $filter) {
+    id
+    team
+    message
+    owner
+    authorName
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedSubscription<
+  APITypes.OnUpdateTeamChatSubscriptionVariables,
+  APITypes.OnUpdateTeamChatSubscription
+>;
+export const onDeleteTeamChat = /* GraphQL */ `subscription OnDeleteTeamChat($filter: ModelSubscriptionTeamChatFilterInput) {
+  onDeleteTeamChat(filter: $filter) {
+    id
+    team
+    message
+    owner
+    authorName
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedSubscription<
+  APITypes.OnDeleteTeamChatSubscriptionVariables,
+  APITypes.OnDeleteTeamChatSubscription
 >;
