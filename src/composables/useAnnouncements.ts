@@ -64,7 +64,11 @@ export function useAnnouncements(options: UseAnnouncementsOptions) {
     if (live) latest.value = announcement
   }
 
-  const groupsKey = computed(() => splitGroups(toValue(options.groups)).map((chunk) => chunk.join(',')).join('|'))
+  const groupsKey = computed(() =>
+    splitGroups(toValue(options.groups))
+      .map((chunk) => chunk.join(','))
+      .join('|'),
+  )
 
   watch(
     groupsKey,

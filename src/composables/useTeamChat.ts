@@ -28,9 +28,13 @@ export function useTeamChat(rooms: ChatRooms<string>) {
     return teams.value[0] ?? null
   })
   /** A team named in the URL that the user may not read (or that does not exist). */
-  const notMember = computed(() => known.value && signedIn.value && requested.value !== '' && team.value === null)
+  const notMember = computed(
+    () => known.value && signedIn.value && requested.value !== '' && team.value === null,
+  )
   const canPost = computed(() => team.value !== null && canPostInTeam(groups.value, team.value))
-  const source = computed(() => (known.value && signedIn.value && team.value ? rooms.room(team.value, true) : null))
+  const source = computed(() =>
+    known.value && signedIn.value && team.value ? rooms.room(team.value, true) : null,
+  )
 
   const refreshing = ref(false)
   const refreshProblem = ref<string | null>(null)

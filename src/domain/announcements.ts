@@ -82,7 +82,11 @@ export function announcementText(data: unknown): string {
       return value as string
     }
   }
-  if (value !== null && typeof value === 'object' && typeof (value as { message?: unknown }).message === 'string')
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { message?: unknown }).message === 'string'
+  )
     return (value as { message: string }).message
   return JSON.stringify(value)
 }

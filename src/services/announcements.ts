@@ -48,7 +48,10 @@ export interface AnnouncementService {
  * Seed 001's pub/sub on the app's client: `onAnnouncement(prefix, onlyGroups)` and `publishAnnouncement`,
  * both with the signed-in user's user-pool token, each once the Cognito set-up is done.
  */
-export function createAnnouncementService({ client, userPoolReady }: ChatApiDependencies): AnnouncementService {
+export function createAnnouncementService({
+  client,
+  userPoolReady,
+}: ChatApiDependencies): AnnouncementService {
   const ready = () => userPoolReady?.() ?? Promise.resolve()
   return {
     field: subscriptionField(onAnnouncement) ?? 'onAnnouncement',
@@ -57,14 +60,12 @@ export function createAnnouncementService({ client, userPoolReady }: ChatApiDepe
       return openWhenReady(
         ready(),
         () =>
-          client
-            .graphql({ query: onAnnouncement, variables: args, authMode: 'userPool' })
-            .subscribe({
-              next: ({ data }) => {
-                if (data.onAnnouncement) next(toAnnouncement(data.onAnnouncement))
-              },
-              error: fail,
-            }),
+          client.graphql({ query: onAnnouncement, variables: args, authMode: 'userPool' }).subscribe({
+            next: ({ data }) => {
+              if (data.onAnnouncement) next(toAnnouncement(data.onAnnouncement))
+            },
+            error: fail,
+          }),
         fail,
       )
     },
