@@ -117,8 +117,12 @@ export function useAnnouncements(options: UseAnnouncementsOptions) {
           void whenReady()
         }
       })
+      // Only a disruption un-readies: aws-amplify also reports Connecting whenever another subscription
+      // starts on the shared socket (a team tab opening its room), and ours are not acknowledged again
+      // then, so waiting for that would hold every later announcement. After a disruption it re-subscribes
+      // and each subscription is acknowledged again.
       const offLink = realtime.onLinkState((link) => {
-        if (link === 'connected') return
+        if (link !== 'disrupted') return
         acknowledged = new Set()
         if (state.value === 'ready') state.value = 'connecting'
       })

@@ -140,6 +140,21 @@ describe('useAnnouncements', () => {
     expect(state.state.value).toBe('ready')
   })
 
+  it('stays ready when another subscription starts on the shared socket (aws-amplify reports Connecting)', async () => {
+    const { service, realtime, state, ackAll } = setup(['TeamBlue'])
+    ackAll()
+    await flushPromises()
+    expect(state.state.value).toBe('ready')
+    // A team room opening its subscriptions: Connecting, then Connected, and only their acknowledgements.
+    realtime.emitLink('connecting')
+    realtime.emitAck('onCreateTeamChatByTeam', { team: 'TeamBlue' })
+    realtime.emitLink('connected')
+    expect(state.state.value).toBe('ready')
+    service.deliver(announcement('after', ['TeamBlue', 'Admins']))
+    expect(state.items.value.map((a) => a.id)).toEqual(['after'])
+    expect(state.latest.value?.id).toBe('after')
+  })
+
   it('resubscribes when the groups change (a refreshed token), and subscribes to nothing without groups', async () => {
     const { service, state, userGroups, realtime } = setup(['TeamRed'])
     const before = service.live()
