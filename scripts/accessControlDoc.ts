@@ -2,7 +2,7 @@ import { accessControlMatrix, identities, type AccessRow } from '../testkit/acce
 
 export const ACCESS_CONTROL_DOC_PATH = 'docs/access-control.md'
 
-const mark = { allowed: '✅', denied: '❌' } as const
+const mark = { allowed: '✅', denied: '❌', filtered: '➖' } as const
 type Align = 'left' | 'center'
 
 /** Display width as Prettier measures it, so the aligned table is already in Prettier's form. */
@@ -63,9 +63,14 @@ export function renderAccessControlDoc(): string {
     `- ${mark.allowed} allowed: the request returns data (for a subscription: the start is acknowledged).`,
     `- ${mark.denied} denied: the request is refused (HTTP 401 or an \`Unauthorized\` GraphQL error, or the ` +
       'subscription start or connection is refused) and nothing changes.',
+    `- ${mark.filtered} filtered: the request succeeds but returns or delivers none of what the caller may not ` +
+      "read (a list without another team's messages; a subscription acknowledged that delivers only the " +
+      "caller's teams, as `tests/integration/teamLeak.test.ts` checks).",
     ...identities.map(({ label, description }) => `- **${label}**: ${description}.`),
-    '- Update and delete rows act on a message posted by user A (closed rooms) or with the API key ' +
+    '- Update and delete rows act on a message posted by user A (closed rooms, TeamRed) or with the API key ' +
       '(open chat, rooms).',
+    '- The IAM column is the role named in `amplify/backend/api/chatapi/custom-roles.json`: Gen 1 makes it an ' +
+      'admin of every model, so keep its IAM policy to the fields it needs (docs/teams.md).',
     '',
     '## Matrix',
     '',

@@ -10,7 +10,11 @@ import type { TestUser } from './cognitoUsers'
  * documented token-provider hook instead of signing in and out between calls: the tokens are real tokens of
  * the local pool; only Amplify's session storage, which is not under test here, is bypassed.
  */
-export function configureAmplify(config: AmplifyGen1Configuration) {
+export function configureAmplify(
+  config: AmplifyGen1Configuration,
+  /** IAM credentials for authMode 'iam' (a trusted server's; locally the backend's local credentials). */
+  iamCredentials?: { accessKeyId: string; secretAccessKey: string },
+) {
   installNodeWebSocket()
   let current: TestUser | undefined
   const tokenProvider: TokenProvider = {
@@ -18,7 +22,17 @@ export function configureAmplify(config: AmplifyGen1Configuration) {
       current ? { accessToken: decodeJWT(current.accessToken), idToken: decodeJWT(current.idToken) } : null,
   }
   Amplify.configure(config as unknown as Parameters<typeof Amplify.configure>[0], {
-    Auth: { tokenProvider },
+    Auth: {
+      tokenProvider,
+      ...(iamCredentials
+        ? {
+            credentialsProvider: {
+              getCredentialsAndIdentityId: async () => ({ credentials: iamCredentials }),
+              clearCredentialsAndIdentityId: () => {},
+            },
+          }
+        : {}),
+    },
   })
   return {
     client: generateClient(),

@@ -2,7 +2,7 @@ import { Hub } from 'aws-amplify/utils'
 
 // Structural, because the full generated client type is too deep for the compiler to compare here.
 type Client = { graphql(options: never): unknown }
-type AuthMode = 'apiKey' | 'userPool' | 'none'
+type AuthMode = 'apiKey' | 'userPool' | 'iam' | 'none'
 
 export interface LiveSubscription<T> {
   items: T[]

@@ -19,10 +19,9 @@ describe('docs/access-control.md', () => {
     const lines = renderAccessControlDoc().split('\n')
     for (const row of accessControlMatrix) {
       const line = lines.find((l) => l.includes(`| \`${row.operation}\` `))
-      const marks = line?.match(/[✅❌]/gu)
-      expect(marks, row.operation).toEqual(
-        identities.map(({ id }) => (row.access[id] === 'allowed' ? '✅' : '❌')),
-      )
+      const marks = line?.match(/[✅❌➖]/gu)
+      const mark = { allowed: '✅', denied: '❌', filtered: '➖' }
+      expect(marks, row.operation).toEqual(identities.map(({ id }) => mark[row.access[id]]))
     }
   })
 

@@ -18,6 +18,11 @@ const fixtureAuth = join(
   import.meta.dirname,
   'fixtures/groups-project/amplify/backend/auth/teamauth/cli-inputs.json',
 )
+// A project whose auth resource has no auth/userPoolGroups folder (this repository's own project has one).
+const noGroupsAuth = join(
+  import.meta.dirname,
+  'fixtures/fidelity/amplify/backend/auth/fidelityauth/cli-inputs.json',
+)
 const code = '135790'
 const dirs: string[] = []
 
@@ -125,7 +130,12 @@ describe('user pool groups from amplify/backend/auth/userPoolGroups', () => {
   })
 
   it('a project without userPoolGroups has none', async () => {
-    const pool = await startLocalCognito({ port: 0, dataDir: await tempDir(), log: () => {} })
+    const pool = await startLocalCognito({
+      port: 0,
+      dataDir: await tempDir(),
+      authCliInputsPath: noGroupsAuth,
+      log: () => {},
+    })
     try {
       expect(await listGroups(pool)).toEqual([])
     } finally {

@@ -19,6 +19,7 @@ it('compiles every model, index and slot, and leaves no temporary files behind',
       'OpenChatTable',
       'RoomChatTable',
       'RoomTable',
+      'TeamChatTable',
     ])
     expect(Object.keys(api.mappingTemplates)).toContain('resolvers/Mutation.createRoomChat.init.2.req.vtl')
     expect(api.resolvers.map((r) => `${r.typeName}.${r.fieldName}`)).toContain('Query.roomChatsByRoomName')
@@ -26,6 +27,16 @@ it('compiles every model, index and slot, and leaves no temporary files behind',
     expect(api.resolvers.map((r) => `${r.typeName}.${r.fieldName}`)).toEqual(
       expect.arrayContaining(['Mutation.touchRoom', 'Mutation.announcePresence', 'Mutation.sendTyping']),
     )
+    // ... and stacks/TeamsAndAnnouncements.json's: the team subscriptions share one pair of templates.
+    const teamResolvers = api.resolvers.filter((r) => /TeamChatByTeam|Announcement/.test(r.fieldName))
+    expect(teamResolvers.map((r) => `${r.typeName}.${r.fieldName}`).sort()).toEqual([
+      'Mutation.publishAnnouncement',
+      'Subscription.onAnnouncement',
+      'Subscription.onCreateTeamChatByTeam',
+      'Subscription.onDeleteTeamChatByTeam',
+      'Subscription.onUpdateTeamChatByTeam',
+    ])
+    expect(Object.keys(api.mappingTemplates)).toContain('resolvers/Subscription.teamChatByTeam.res.vtl')
     expect(await readdir(tmp)).toEqual([])
   } finally {
     await rm(tmp, { recursive: true, force: true })

@@ -125,6 +125,11 @@ export const velocityUtil = {
   }>('lib/velocity/util/info'),
 }
 
+/** `lib/velocity/util/errors`: the error `$util.unauthorized()` throws (a GraphQL error of type Unauthorized). */
+export const { Unauthorized: SimulatorUnauthorized } = internal<{
+  Unauthorized: new (message: string, info: unknown) => Error
+}>('lib/velocity/util/errors')
+
 type Mapper = (value: unknown, hint?: string) => unknown
 type JavaValueClass = new (value: unknown) => object
 /** `lib/velocity/value-mapper/*`: the Java-like classes templates see, and the stock mapper. */

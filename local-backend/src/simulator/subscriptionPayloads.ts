@@ -86,10 +86,23 @@ export function readSubscriptionFieldsFromPayload(schema: GraphQLSchema): void {
   for (const type of Object.values(schema.getTypeMap())) {
     if (roots.has(type.name) || type.name.startsWith('__') || !('getFields' in type)) continue
     for (const field of Object.values(type.getFields()) as {
+      type: unknown
       resolve?: GraphQLFieldResolver<unknown, unknown>
     }[]) {
       const resolve = field.resolve
-      if (!resolve || payloadReaders.has(resolve)) continue
+      if (payloadReaders.has(resolve!)) continue
+      if (namedTypeName(field.type) === 'AWSJSON') {
+        const readJson: GraphQLFieldResolver<unknown, unknown> = (source, args, context, info) =>
+          info.operation.operation === 'subscription'
+            ? parseJsonText((source as Plain | null)?.[info.fieldName])
+            : resolve
+              ? resolve(source, args, context, info)
+              : (source as Plain | null)?.[info.fieldName]
+        payloadReaders.add(readJson)
+        field.resolve = readJson
+        continue
+      }
+      if (!resolve) continue
       const readPayload: GraphQLFieldResolver<unknown, unknown> = (source, args, context, info) =>
         info.operation.operation === 'subscription'
           ? ((source as Plain | null)?.[info.fieldName] ?? null)
@@ -100,6 +113,30 @@ export function readSubscriptionFieldsFromPayload(schema: GraphQLSchema): void {
   }
 }
 const payloadReaders = new WeakSet<GraphQLFieldResolver<unknown, unknown>>()
+
+/**
+ * An AWSJSON field of the published response is already JSON text (the mutation's response was serialized),
+ * and the subscription serializes it once more: subscribers got that text encoded a second time (for `{"a":1}`
+ * the string `"{\"a\":1}"`), where AppSync sends them what the mutation's caller got. So the payload's text is
+ * read back to its value first (lists of AWSJSON item by item).
+ */
+function parseJsonText(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(parseJsonText)
+  if (typeof value !== 'string') return value ?? null
+  try {
+    return JSON.parse(value)
+  } catch {
+    return value
+  }
+}
+
+// Duck-typed (see filteredSubscriptions.ts): the name of a field's type under its list and non-null wrappers.
+function namedTypeName(type: unknown): string | undefined {
+  let named = type
+  while (named && typeof named === 'object' && 'ofType' in named)
+    named = (named as { ofType: unknown }).ofType
+  return (named as { name?: string } | undefined)?.name
+}
 
 /**
  * Runs a request's execution, then publishes each mutation's response (by field name, only the fields it

@@ -1,3 +1,4 @@
+import { SimulatorUnauthorized } from './appSyncSimulatorAdapter'
 import {
   checkSubscriptionFilterLimits,
   toPlainValue,
@@ -28,9 +29,20 @@ const plain = (value: unknown): unknown =>
  * `$util.isNullOrBlank` must be true for whitespace-only strings, as in AppSync (the simulator treats it as
  * isNullOrEmpty, so "   " passes the validation slots). `$util.transform.toSubscriptionFilter` is missing;
  * without it the transformer's model subscriptions with `filter:` fail (amplify-category-api #503).
+ * `$util.unauthorized()` fails the field with AppSync's message, "Not Authorized to access <field> on type
+ * <type>" (the simulator says only "Unauthorized"), so a client sees the same refusal locally as on AWS.
  */
 export function utilityFixes(util: Record<string, unknown>): Record<string, unknown> {
   return {
+    unauthorized(this: { errors: unknown[]; info: { fieldName: string; parentType: unknown } }) {
+      const { fieldName, parentType } = this.info
+      const error = new SimulatorUnauthorized(
+        `Not Authorized to access ${fieldName} on type ${String(parentType)}`,
+        this.info,
+      )
+      this.errors.push(error)
+      throw error
+    },
     isNullOrBlank: (value: unknown) =>
       value === null || value === undefined || String(plain(value)).trim().length === 0,
     transform: {
