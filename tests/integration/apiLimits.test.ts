@@ -13,7 +13,8 @@ import { compileApi } from '../../local-backend/src/compile/compileApi'
 import { defaultApiDir } from '../../local-backend/src/compile/readApiProject'
 import { startTestBackend, TEST_CONFIRMATION_CODE } from '../../testkit/backend/testBackend'
 import { configureAmplify } from '../../testkit/backend/amplifyClient'
-import { createTestUser, type TestUser } from '../../testkit/backend/cognitoUsers'
+import type { TestUser } from '../../testkit/backend/cognitoUsers'
+import { createGroupUser } from '../../testkit/backend/teamUsers'
 import * as queries from '../../src/graphql/queries'
 import { amplifyErrors } from './hostileInputHelpers'
 
@@ -118,7 +119,8 @@ describe('list limits on the local backend (aws-amplify v6)', () => {
   beforeAll(async () => {
     backend = await startTestBackend()
     amplify = configureAmplify(backend.config)
-    alice = await createTestUser(backend, 'limits-alice@example.com', TEST_CONFIRMATION_CODE)
+    // In TeamRed, so the team chat's lists answer her.
+    alice = await createGroupUser(backend, 'limits-alice@example.com', ['TeamRed'], TEST_CONFIRMATION_CODE)
   })
 
   afterAll(async () => {
@@ -133,6 +135,8 @@ describe('list limits on the local backend (aws-amplify v6)', () => {
     { field: 'listCloseRoomChats', variables: {} },
     { field: 'closeRoomChatsByRoomName', variables: { roomName: 'limits' } },
     { field: 'roomsByActivity', variables: { kind: 'room' } },
+    { field: 'listTeamChats', variables: {} },
+    { field: 'teamChatsByTeam', variables: { team: 'TeamRed' } },
   ]
 
   it('the cases cover every list query', async () => {
@@ -143,7 +147,9 @@ describe('list limits on the local backend (aws-amplify v6)', () => {
     const query = queries[field]
     const authModes = field.toLowerCase().includes('close')
       ? (['apiKey', 'userPool'] as const)
-      : (['apiKey'] as const)
+      : field.toLowerCase().includes('team')
+        ? (['userPool'] as const)
+        : (['apiKey'] as const)
 
     it.each(authModes)('refuses a limit above the cap, zero or negative (%s)', async (authMode) => {
       amplify.signInAs(authMode === 'userPool' ? alice : undefined)

@@ -254,3 +254,53 @@ describe('dynamic group limits (seed 003)', () => {
     await expect((await socketFor(five)).subscribe(subscriptions.onCreateTeamChat, {})).resolves.toBeDefined()
   })
 })
+
+describe('hostile input', () => {
+  it('publishAnnouncement refuses bad topics, group lists and oversized data, and stores nothing', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ topic: 'has space', data: '{}', groups: ['TeamRed'] }, 'Topic must be'],
+      [{ topic: '', data: '{}', groups: ['TeamRed'] }, 'Topic must be'],
+      [{ topic: 'x'.repeat(129), data: '{}', groups: ['TeamRed'] }, 'Topic must be'],
+      [{ topic: 'news', data: '{}', groups: [] }, 'Groups must name 1 to 25'],
+      [
+        { topic: 'news', data: '{}', groups: Array.from({ length: 26 }, (_, i) => `G${i}`) },
+        'Groups must name 1 to 25',
+      ],
+      [{ topic: 'news', data: '{}', groups: ['Team Red'] }, 'Group names must be'],
+      [
+        { topic: 'news', data: JSON.stringify({ text: 'x'.repeat(10_000) }), groups: ['TeamRed'] },
+        'Data is too long',
+      ],
+    ]
+    for (const [variables, message] of cases) {
+      const response = await asIam<{ publishAnnouncement: unknown }>(mutations.publishAnnouncement, variables)
+      expect(response.data?.publishAnnouncement ?? null, JSON.stringify(variables).slice(0, 80)).toBeNull()
+      expect(response.errors?.[0]).toMatchObject({ errorType: 'ValidationError' })
+      expect(response.errors?.[0]?.message).toContain(message)
+    }
+    const notJson = await asIam(mutations.publishAnnouncement, {
+      topic: 'news',
+      data: '{oops',
+      groups: ['TeamRed'],
+    })
+    expect(notJson.errors?.length).toBeGreaterThan(0)
+  })
+
+  it('a team subscription or post names a group exactly: another letter case is another group', async () => {
+    const socket = await socketFor(red)
+    for (const team of ['teamred', 'TEAMRED', 'TeamRed ', '']) {
+      await expect(socket.subscribe(subscriptions.onCreateTeamChatByTeam, { team })).rejects.toThrow(
+        'Not Authorized to access onCreateTeamChatByTeam on type Subscription',
+      )
+      const { json } = await asUser(red, mutations.createTeamChat, { input: { team, message: 'case' } })
+      expect(json.errors?.[0]?.message).toBe('Not Authorized to access createTeamChat on type Mutation')
+    }
+  })
+
+  it('onAnnouncement refuses more than 8 groups at once, even the caller’s own', async () => {
+    const socket = await socketFor(red)
+    await expect(
+      socket.subscribe(subscriptions.onAnnouncement, { prefix: '', onlyGroups: Array(9).fill('TeamRed') }),
+    ).rejects.toThrow('onlyGroups must name 1 to 8')
+  })
+})
