@@ -26,6 +26,7 @@ const ROUTES: { label: string; path: string; pages: string[] }[] = [
   { label: '/open', path: '/open', pages: ['src/pages/OpenChatPage.vue'] },
   { label: '/rooms/room1', path: '/rooms/room1', pages: ['src/pages/RoomChatPage.vue'] },
   { label: '/closed/room1', path: '/closed/room1', pages: ['src/pages/ClosedChatPage.vue'] },
+  { label: '/team (signed out)', path: '/team', pages: ['src/pages/TeamChatPage.vue'] },
   { label: '/signin (Authenticator)', path: '/signin', pages: ['src/pages/SignInPage.vue'] },
 ]
 

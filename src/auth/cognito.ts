@@ -1,6 +1,7 @@
 import { Amplify } from 'aws-amplify'
 import type { ResourcesConfig } from 'aws-amplify'
 import { fetchAuthSession, getCurrentUser, signOut, updateUserAttributes } from 'aws-amplify/auth'
+import { groupsClaim } from '../domain/teams'
 import type { SignedInUser } from './userPool'
 
 // Loaded by userPool.ts on first need, after the first paint: the Cognito code (aws-amplify's own
@@ -28,6 +29,7 @@ export async function readCurrentUser(): Promise<SignedInUser | null> {
       // Shown only to the user themselves (the app bar); others see the display name.
       displayName: typeof email === 'string' && email !== '' ? email : username,
       chosenName,
+      groups: groupsClaim(claims?.['cognito:groups']),
     }
   } catch {
     return null
@@ -45,6 +47,15 @@ export async function readIdToken(): Promise<string> {
 export async function writeDisplayName(name: string): Promise<void> {
   await updateUserAttributes({ userAttributes: { preferred_username: name } })
   await fetchAuthSession({ forceRefresh: true })
+}
+
+/**
+ * New tokens from the refresh token, without signing out: a user added to (or removed from) a Cognito group
+ * sees it in `cognito:groups` only in tokens issued after the change.
+ */
+export async function refreshTokens(): Promise<void> {
+  const session = await fetchAuthSession({ forceRefresh: true })
+  if (!session.tokens?.idToken) throw new Error('Your session has expired. Sign in again.')
 }
 
 export { signOut }

@@ -1,7 +1,7 @@
 import { onScopeDispose, readonly, ref } from 'vue'
 import { createSharedComposable } from '../composables/createSharedComposable'
 import type { SignedInUser } from './userPool'
-import { currentUser, onAuthChange, signOut } from './userPool'
+import { currentUser, onAuthChange, refreshTokens, signOut } from './userPool'
 
 // After the first paint: reading the stored session loads the Cognito code, which the page itself does
 // not need to show up. Returns the function that cancels the task.
@@ -51,7 +51,13 @@ const useAuthState = createSharedComposable(() => {
     // Answers that arrive after this are dropped.
     refreshes += 1
   })
-  return { user: readonly(user), known: readonly(known), checkNow, checkWhenIdle, refresh }
+  /** New tokens without signing out, then the user read again from them (new groups show at once). */
+  async function refreshSession(): Promise<void> {
+    await refreshTokens()
+    await refresh()
+  }
+
+  return { user: readonly(user), known: readonly(known), checkNow, checkWhenIdle, refresh, refreshSession }
 })
 
 /**
@@ -59,7 +65,7 @@ const useAuthState = createSharedComposable(() => {
  * the default reads it at once, for pages whose content depends on it.
  */
 export function useAuthUser({ check = 'now' }: { check?: 'now' | 'idle' } = {}) {
-  const { user, known, checkNow, checkWhenIdle, refresh } = useAuthState()
+  const { user, known, checkNow, checkWhenIdle, refresh, refreshSession } = useAuthState()
   if (check === 'now') checkNow()
   else checkWhenIdle()
   return {
@@ -70,5 +76,10 @@ export function useAuthUser({ check = 'now' }: { check?: 'now' | 'idle' } = {}) 
     /** Reads the stored session again (after the user's attributes changed). */
     reload: refresh,
     signOut,
+    /**
+     * Fetches new tokens with the refresh token (no sign-out) and reads the user again: how a user who was
+     * added to a Cognito group gets it in `cognito:groups`. Rejects when the session cannot be refreshed.
+     */
+    refreshSession,
   }
 }

@@ -13,6 +13,8 @@ export interface SignedInUser {
   displayName: string
   /** The display name chosen at sign-up or later (`preferred_username`), shown as the author; null if none. */
   chosenName?: string | null
+  /** The ID token's `cognito:groups`: the Cognito groups (teams, Admins) as of the token's issue. */
+  groups: readonly string[]
 }
 
 // The configuration waiting for its Cognito providers, and the one set-up of them.
@@ -93,13 +95,25 @@ export async function changeDisplayName(name: string): Promise<void> {
   return (await cognito()).writeDisplayName(name)
 }
 
+/** Fresh tokens (new group memberships) without signing out; rejects when the session cannot be refreshed. */
+export async function refreshTokens(): Promise<void> {
+  return (await cognito()).refreshTokens()
+}
+
 export async function signOut(): Promise<void> {
   return (await cognito()).signOut()
 }
 
-const AUTH_CHANGES = new Set(['signedIn', 'signedOut', 'tokenRefresh_failure', 'signInWithRedirect'])
+// `tokenRefresh` too: refreshed tokens may list other groups.
+const AUTH_CHANGES = new Set([
+  'signedIn',
+  'signedOut',
+  'tokenRefresh',
+  'tokenRefresh_failure',
+  'signInWithRedirect',
+])
 
-/** Calls `listener` after every sign-in, sign-out or failed refresh; returns the function that stops it. */
+/** Calls `listener` after every sign-in, sign-out or token refresh; returns the function that stops it. */
 export function onAuthChange(listener: () => void): () => void {
   return Hub.listen('auth', ({ payload }) => {
     if (AUTH_CHANGES.has(payload.event)) listener()

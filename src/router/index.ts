@@ -2,7 +2,7 @@ import { createRouter, createWebHistory } from 'vue-router'
 import type { RouteRecordRaw } from 'vue-router'
 import { DEFAULT_ROOMS } from '../domain/messageRules'
 
-// Every page is its own chunk: /open does not download the Authenticator, the closed chat or the rooms.
+// Every page is its own chunk: /open does not download the Authenticator, the closed, team or room chats.
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: () => import('../pages/HomePage.vue'), meta: { title: 'Home' } },
   {
@@ -24,6 +24,12 @@ export const routes: RouteRecordRaw[] = [
     name: 'closed',
     component: () => import('../pages/ClosedChatPage.vue'),
     meta: { title: 'Closed Chat' },
+  },
+  {
+    path: '/team/:team?',
+    name: 'team',
+    component: () => import('../pages/TeamChatPage.vue'),
+    meta: { title: 'Team Chat' },
   },
   {
     path: '/signin',

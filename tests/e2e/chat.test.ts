@@ -10,6 +10,7 @@ import { contentSecurityPolicyScenario } from './scenarios/contentSecurityPolicy
 import { autoScrollScenario } from './scenarios/autoScroll'
 import { lookAndFeelScenario } from './scenarios/lookAndFeel'
 import { accessibilityScenario } from './scenarios/accessibility'
+import { teamChatScenario } from './scenarios/teamChat'
 
 // One file for the whole suite, so the run (one backend, one production build, one Chromium) is set up
 // once: Vitest isolates test files from each other. Each scenario lives in ./scenarios and opens its own
@@ -25,5 +26,6 @@ autoScrollScenario(run)
 lookAndFeelScenario(run)
 outageScenario(run)
 sessionScenario(run)
+teamChatScenario(run)
 contentSecurityPolicyScenario(run)
 accessibilityScenario(run)

@@ -6,8 +6,9 @@ import { axeViolations, type AxeFinding } from '../support/axe'
 import { openChat, waitForSent } from '../../../testkit/browser/chatPage'
 import { signInThroughAuthenticator, waitUntilSignedIn } from '../support/authenticator'
 import { postClosedMessage, postOpenMessage, postRoomMessage } from '../../../testkit/backend/backendClient'
-import { createTestUser } from '../../../testkit/backend/cognitoUsers'
-import { TEST_CONFIRMATION_CODE } from '../../../testkit/backend/testBackend'
+import { createGroupUser } from '../../../testkit/backend/teamUsers'
+import { postGraphql, TEST_CONFIRMATION_CODE } from '../../../testkit/backend/testBackend'
+import { createTeamChat } from '../../../src/graphql/mutations'
 import { uniqueTag } from '../../../testkit/unique'
 
 const PASSWORD = 'Passw0rd!long'
@@ -83,13 +84,20 @@ export function accessibilityScenario(run: () => E2eRun): void {
       const { appUrl, backend } = run()
       const room = `a11y-${tag}`
       const email = `axe-${tag}@example.com`
-      const user = await createTestUser(backend, email, TEST_CONFIRMATION_CODE, PASSWORD)
+      // In a team and an Admin: the team chat shows its tabs and composer, the bell its Admins' form.
+      const user = await createGroupUser(backend, email, ['TeamRed', 'Admins'], TEST_CONFIRMATION_CODE)
       // A long message in the closed chat, so wrapped text and its row's controls are checked too.
       // More messages than the open chat's view holds, so its timeline scrolls.
       for (let i = 1; i <= 30; i++) await postOpenMessage(backend, `Scrolling ${tag} ${i}`)
       await postOpenMessage(backend, `Accessibility check ${tag}`)
       await postRoomMessage(backend, room, `Room message ${tag}`)
       await postClosedMessage(backend, user.idToken, room, `Closed message ${tag} `.repeat(12).trim())
+      const teamPost = await postGraphql(
+        backend.graphqlEndpoint,
+        { query: createTeamChat, variables: { input: { team: 'TeamRed', message: `Team message ${tag}` } } },
+        { authorization: user.idToken },
+      )
+      expect(teamPost.json.errors ?? []).toEqual([])
 
       const visitor = await cast.enter('visitor')
       const checked: Checked[] = []
@@ -111,6 +119,11 @@ export function accessibilityScenario(run: () => E2eRun): void {
       await page.getByTestId('sign-in-prompt').waitFor()
       checked.push(...(await checkEveryLook(page, '/closed/:room signed out')))
 
+      await page.goto(`${appUrl}/team`)
+      await page.getByTestId('team-sign-in').waitFor()
+      checked.push(...(await checkEveryLook(page, '/team signed out')))
+
+      await page.goto(`${appUrl}/closed/${room}`)
       await page.getByTestId('sign-in-to-post').click()
       await page.waitForURL(/\/signin\?redirect=/)
       await page.getByTestId('authenticator').locator('input[name="username"]').waitFor()
@@ -133,7 +146,18 @@ export function accessibilityScenario(run: () => E2eRun): void {
       await page.getByTestId('message-item').first().waitFor()
       checked.push(...(await checkEveryLook(page, '/closed/:room signed in')))
 
-      expect(checked.length).toBe(7 * LOOKS.length)
+      // Signed in, a member: the team room with its tabs and composer.
+      await openChat(page, `${appUrl}/team/TeamRed`)
+      await waitForSent(page, `Team message ${tag}`)
+      await page.getByTestId('message-input').waitFor()
+      checked.push(...(await checkEveryLook(page, '/team/:team signed in')))
+
+      // The announcements bell's panel, with the Admins' form.
+      await page.locator('[data-testid="announcements-bell"][data-state="ready"]').click()
+      await page.getByTestId('announce-form').waitFor()
+      checked.push(...(await checkEveryLook(page, 'announcements panel')))
+
+      expect(checked.length).toBe(10 * LOOKS.length)
       expect(report(checked)).toEqual([])
     })
   })
