@@ -133,9 +133,8 @@ describe('team authors are display names (issue 10, item 10)', () => {
       'Scarlet',
     )
     const modelLive = await (await socketFor(red)).subscribe(subscriptions.onCreateTeamChat, {})
-    const teamLive = await (await socketFor(admin)).subscribe(subscriptions.onCreateTeamChatByTeam, {
-      team: 'TeamRed',
-    })
+    const adminSocket = await socketFor(admin)
+    const teamLive = await adminSocket.subscribe(subscriptions.onCreateTeamChatByTeam, { team: 'TeamRed' })
     const { json } = await asUser(poster, mutations.createTeamChat, {
       input: { team: 'TeamRed', message: 'from Scarlet' },
     })
