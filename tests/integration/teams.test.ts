@@ -195,6 +195,35 @@ describe('team authors are display names (issue 10, item 10)', () => {
     expect(await redHistory()).not.toContain('as Vermilion')
   })
 
+  it("keeps the old slot's checks: only message and team, a non-empty message of at most 2,000 characters", async () => {
+    const refusals: [Record<string, unknown>, RegExp][] = [
+      [{ message: '' }, /Message must not be empty/],
+      [{ message: ' \n\t ' }, /Message must not be empty/],
+      [{ message: 'x'.repeat(2001) }, /Message is too long: 2001 characters; the limit is 2,000/],
+      ...['id', 'owner', 'authorName', 'createdAt', 'updatedAt'].map(
+        (field): [Record<string, unknown>, RegExp] => [
+          { message: `with ${field}`, [field]: field.endsWith('At') ? '2000-01-01T00:00:00.000Z' : 'forged' },
+          new RegExp(`Field '${field}' is set by the server and cannot be sent`),
+        ],
+      ),
+    ]
+    for (const [fields, error] of refusals) {
+      const { json } = await asUser(red, mutations.createTeamChat, { input: { team: 'TeamRed', ...fields } })
+      expect(json.data?.createTeamChat ?? null).toBeNull()
+      expect(json.errors?.[0]).toMatchObject({
+        errorType: 'ValidationError',
+        message: expect.stringMatching(error),
+      })
+    }
+    const history = await redHistory()
+    expect(history).not.toMatch(/with (id|owner|authorName|createdAt|updatedAt)|forged/)
+    const longest = await asUser(red, mutations.createTeamChat, {
+      input: { team: 'TeamRed', message: 'y'.repeat(2000) },
+    })
+    expect(longest.json.errors).toBeUndefined()
+    expect(longest.json.data?.createTeamChat).toMatchObject({ authorName: 'red', owner: red.username })
+  })
+
   it('the access token, which carries no display name, is refused (IdTokenRequired)', async () => {
     const { json } = await postGraphql(
       backend.graphqlEndpoint,
