@@ -33,6 +33,27 @@ export type RoomTyping = {
   at: string,
 };
 
+export type CreateTeamChatInput = {
+  id?: string | null,
+  team: string,
+  message: string,
+  owner?: string | null,
+  authorName?: string | null,
+  createdAt?: string | null,
+  updatedAt?: string | null,
+};
+
+export type TeamChat = {
+  __typename: "TeamChat",
+  id: string,
+  team: string,
+  message: string,
+  owner?: string | null,
+  authorName?: string | null,
+  createdAt: string,
+  updatedAt: string,
+};
+
 export type Announcement = {
   __typename: "Announcement",
   id: string,
@@ -212,10 +233,10 @@ export type DeleteCloseRoomChatInput = {
   id: string,
 };
 
-export type CreateTeamChatInput = {
-  id?: string | null,
-  team: string,
-  message: string,
+export type UpdateTeamChatInput = {
+  id: string,
+  team?: string | null,
+  message?: string | null,
   owner?: string | null,
   authorName?: string | null,
   createdAt?: string | null,
@@ -232,27 +253,6 @@ export type ModelTeamChatConditionInput = {
   and?: Array< ModelTeamChatConditionInput | null > | null,
   or?: Array< ModelTeamChatConditionInput | null > | null,
   not?: ModelTeamChatConditionInput | null,
-};
-
-export type TeamChat = {
-  __typename: "TeamChat",
-  id: string,
-  team: string,
-  message: string,
-  owner?: string | null,
-  authorName?: string | null,
-  createdAt: string,
-  updatedAt: string,
-};
-
-export type UpdateTeamChatInput = {
-  id: string,
-  team?: string | null,
-  message?: string | null,
-  owner?: string | null,
-  authorName?: string | null,
-  createdAt?: string | null,
-  updatedAt?: string | null,
 };
 
 export type DeleteTeamChatInput = {
@@ -500,6 +500,23 @@ export type SendTypingMutation = {
   } | null,
 };
 
+export type CreateTeamChatMutationVariables = {
+  input: CreateTeamChatInput,
+};
+
+export type CreateTeamChatMutation = {
+  createTeamChat?:  {
+    __typename: "TeamChat",
+    id: string,
+    team: string,
+    message: string,
+    owner?: string | null,
+    authorName?: string | null,
+    createdAt: string,
+    updatedAt: string,
+  } | null,
+};
+
 export type PublishAnnouncementMutationVariables = {
   topic: string,
   data: string,
@@ -668,24 +685,6 @@ export type DeleteCloseRoomChatMutation = {
     __typename: "CloseRoomChat",
     id: string,
     roomName: string,
-    message: string,
-    owner?: string | null,
-    authorName?: string | null,
-    createdAt: string,
-    updatedAt: string,
-  } | null,
-};
-
-export type CreateTeamChatMutationVariables = {
-  input: CreateTeamChatInput,
-  condition?: ModelTeamChatConditionInput | null,
-};
-
-export type CreateTeamChatMutation = {
-  createTeamChat?:  {
-    __typename: "TeamChat",
-    id: string,
-    team: string,
     message: string,
     owner?: string | null,
     authorName?: string | null,
@@ -1143,6 +1142,22 @@ export type OnTypingInRoomSubscription = {
   } | null,
 };
 
+export type OnCreateTeamChatSubscriptionVariables = {
+};
+
+export type OnCreateTeamChatSubscription = {
+  onCreateTeamChat?:  {
+    __typename: "TeamChat",
+    id: string,
+    team: string,
+    message: string,
+    owner?: string | null,
+    authorName?: string | null,
+    createdAt: string,
+    updatedAt: string,
+  } | null,
+};
+
 export type OnCreateTeamChatByTeamSubscriptionVariables = {
   team: string,
 };
@@ -1328,23 +1343,6 @@ export type OnDeleteCloseRoomChatSubscription = {
     __typename: "CloseRoomChat",
     id: string,
     roomName: string,
-    message: string,
-    owner?: string | null,
-    authorName?: string | null,
-    createdAt: string,
-    updatedAt: string,
-  } | null,
-};
-
-export type OnCreateTeamChatSubscriptionVariables = {
-  filter?: ModelSubscriptionTeamChatFilterInput | null,
-};
-
-export type OnCreateTeamChatSubscription = {
-  onCreateTeamChat?:  {
-    __typename: "TeamChat",
-    id: string,
-    team: string,
     message: string,
     owner?: string | null,
     authorName?: string | null,

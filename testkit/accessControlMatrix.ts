@@ -335,7 +335,7 @@ export const accessControlMatrix: readonly AccessRow[] = [
     model: 'TeamChat',
     kind: 'create',
     access: access(N, N, Y, N, N, N),
-    note: "Into TeamRed: members only. B (TeamBlue) and an Admin are refused by the slot that checks `team` against the caller's groups; IAM has no groups.",
+    note: "Into TeamRed: members with a display name (ID token) post under it. B (TeamBlue) and an Admin are refused by the pipeline's put, which checks `team` against the caller's groups; IAM has no groups.",
   },
   {
     operation: 'getTeamChat',
@@ -377,7 +377,7 @@ export const accessControlMatrix: readonly AccessRow[] = [
     model: 'TeamChat',
     kind: 'subscribe',
     access: access(N, N, Y, F, Y, Y),
-    note: 'The generated subscription: a member gets only their teams (filter `team in` their groups; refused past 5 groups), Admins every team.',
+    note: 'Re-declared with the generated rules (createTeamChat is a pipeline): a member gets only their teams (filter `team in` their groups; refused past 5 groups), Admins every team; no `filter` argument.',
   },
   {
     operation: 'onUpdateTeamChat',

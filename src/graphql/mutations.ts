@@ -62,6 +62,22 @@ export const sendTyping = /* GraphQL */ `mutation SendTyping(
   APITypes.SendTypingMutationVariables,
   APITypes.SendTypingMutation
 >;
+export const createTeamChat = /* GraphQL */ `mutation CreateTeamChat($input: CreateTeamChatInput!) {
+  createTeamChat(input: $input) {
+    id
+    team
+    message
+    owner
+    authorName
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedMutation<
+  APITypes.CreateTeamChatMutationVariables,
+  APITypes.CreateTeamChatMutation
+>;
 export const publishAnnouncement = /* GraphQL */ `mutation PublishAnnouncement(
   $topic: String!
   $data: AWSJSON!
@@ -245,25 +261,6 @@ export const deleteCloseRoomChat = /* GraphQL */ `mutation DeleteCloseRoomChat(
 ` as GeneratedMutation<
   APITypes.DeleteCloseRoomChatMutationVariables,
   APITypes.DeleteCloseRoomChatMutation
->;
-export const createTeamChat = /* GraphQL */ `mutation CreateTeamChat(
-  $input: CreateTeamChatInput!
-  $condition: ModelTeamChatConditionInput
-) {
-  createTeamChat(input: $input, condition: $condition) {
-    id
-    team
-    message
-    owner
-    authorName
-    createdAt
-    updatedAt
-    __typename
-  }
-}
-` as GeneratedMutation<
-  APITypes.CreateTeamChatMutationVariables,
-  APITypes.CreateTeamChatMutation
 >;
 export const updateTeamChat = /* GraphQL */ `mutation UpdateTeamChat(
   $input: UpdateTeamChatInput!

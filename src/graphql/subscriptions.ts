@@ -126,6 +126,22 @@ export const onTypingInRoom = /* GraphQL */ `subscription OnTypingInRoom($roomNa
   APITypes.OnTypingInRoomSubscriptionVariables,
   APITypes.OnTypingInRoomSubscription
 >;
+export const onCreateTeamChat = /* GraphQL */ `subscription OnCreateTeamChat {
+  onCreateTeamChat {
+    id
+    team
+    message
+    owner
+    authorName
+    createdAt
+    updatedAt
+    __typename
+  }
+}
+` as GeneratedSubscription<
+  APITypes.OnCreateTeamChatSubscriptionVariables,
+  APITypes.OnCreateTeamChatSubscription
+>;
 export const onCreateTeamChatByTeam = /* GraphQL */ `subscription OnCreateTeamChatByTeam($team: String!) {
   onCreateTeamChatByTeam(team: $team) {
     id
@@ -309,22 +325,6 @@ export const onDeleteCloseRoomChat = /* GraphQL */ `subscription OnDeleteCloseRo
 ` as GeneratedSubscription<
   APITypes.OnDeleteCloseRoomChatSubscriptionVariables,
   APITypes.OnDeleteCloseRoomChatSubscription
->;
-export const onCreateTeamChat = /* GraphQL */ `subscription OnCreateTeamChat($filter: ModelSubscriptionTeamChatFilterInput) {
-  onCreateTeamChat(filter: $filter) {
-    id
-    team
-    message
-    owner
-    authorName
-    createdAt
-    updatedAt
-    __typename
-  }
-}
-` as GeneratedSubscription<
-  APITypes.OnCreateTeamChatSubscriptionVariables,
-  APITypes.OnCreateTeamChatSubscription
 >;
 export const onUpdateTeamChat = /* GraphQL */ `subscription OnUpdateTeamChat($filter: ModelSubscriptionTeamChatFilterInput) {
   onUpdateTeamChat(filter: $filter) {

@@ -5,7 +5,7 @@
  */
 import { signedCognitoCall } from '../../local-backend/src/cognito/signedCognitoCall'
 import type { LocalBackend } from '../../local-backend/src/startLocalBackend'
-import { createTestUser, signInTestUser, type TestUser } from './cognitoUsers'
+import { createTestUser, signInTestUser, testDisplayName, type TestUser } from './cognitoUsers'
 
 type PoolBackend = Pick<
   LocalBackend,
@@ -28,14 +28,18 @@ export async function removeFromGroup(backend: PoolBackend, email: string, group
   })
 }
 
-/** A new user in `groups`, signed in after joining them, so the tokens list them. */
+/**
+ * A new user in `groups`, signed in after joining them, so the tokens list them. Like every test user they
+ * have a display name (team posts need one) unless `displayName` is null.
+ */
 export async function createGroupUser(
   backend: PoolBackend,
   email: string,
   groups: readonly string[],
   confirmationCode: string,
+  displayName: string | null = testDisplayName(email),
 ): Promise<TestUser> {
-  const user = await createTestUser(backend, email, confirmationCode)
+  const user = await createTestUser(backend, email, confirmationCode, undefined, displayName)
   if (groups.length === 0) return user
   for (const group of groups) await addToGroup(backend, email, group)
   return signInTestUser(backend, email, user.password)

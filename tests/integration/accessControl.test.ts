@@ -85,7 +85,7 @@ const userOf = (identity: Identity): TestUser | undefined =>
   identity === 'userA' || identity === 'userB' || identity === 'admin' ? users[identity] : undefined
 /** Who reads back what a cell changed: the API key, or for team messages a member of the team (user A). */
 const readerOf = (model: MessageModel): Identity => (model === 'TeamChat' ? 'userA' : 'apiKey')
-/** Documents that take the ID token, as the app sends them: the author name comes from its email claim. */
+/** Documents that take the ID token, as the app sends them: the author is the display name it carries. */
 const takesIdToken = (model: ChatModel) => model === 'CloseRoomChat' || model === 'TeamChat'
 const operationOf = (model: ChatModel, kind: OperationKind) =>
   accessControlMatrix.find((row) => row.model === model && row.kind === kind)!.operation
@@ -103,7 +103,7 @@ async function run(
     query: documents[operation],
     variables,
     authMode: authModeOf(identity),
-    // As the app does for createCloseRoomChat: the ID token carries the email the author name comes from.
+    // As the app does for createCloseRoomChat and createTeamChat: the ID token carries the display name.
     ...(withIdToken && user ? { authToken: user.idToken } : {}),
   }
   try {

@@ -51,7 +51,7 @@ async function socketFor(user: TestUser): Promise<AppSyncRealtimeClient> {
 }
 
 describe('team chat', () => {
-  it('a member posts into their team; the author name comes from the token', async () => {
+  it('a member posts into their team under their display name', async () => {
     const { json } = await asUser(red, mutations.createTeamChat, {
       input: { team: 'TeamRed', message: 'hello red' },
     })
@@ -113,6 +113,125 @@ describe('team chat', () => {
     expect(redLive.received.map((m) => m.message)).toEqual(['red only'])
     expect(adminLive.received.map((m) => m.message)).toEqual(['red only'])
     expect(blueLive.received.map((m) => m.message)).toEqual(['blue only'])
+  })
+})
+
+describe('team authors are display names (issue 10, item 10)', () => {
+  /** A TeamRed history read by a member: what every member and Admin is served. */
+  async function redHistory(): Promise<string> {
+    const { json } = await asUser(red, queries.teamChatsByTeam, { team: 'TeamRed' })
+    expect(json.errors).toBeUndefined()
+    return JSON.stringify(json.data)
+  }
+
+  it("the author is the poster's display name, never the part of the e-mail before the @, in the reply, the history and both subscriptions", async () => {
+    const poster = await createGroupUser(
+      backend,
+      'crimson.mailbox@example.com',
+      ['TeamRed'],
+      TEST_CONFIRMATION_CODE,
+      'Scarlet',
+    )
+    const modelLive = await (await socketFor(red)).subscribe(subscriptions.onCreateTeamChat, {})
+    const adminSocket = await socketFor(admin)
+    const teamLive = await adminSocket.subscribe(subscriptions.onCreateTeamChatByTeam, { team: 'TeamRed' })
+    const { json } = await asUser(poster, mutations.createTeamChat, {
+      input: { team: 'TeamRed', message: 'from Scarlet' },
+    })
+    expect(json.errors).toBeUndefined()
+    expect(json.data?.createTeamChat).toMatchObject({ authorName: 'Scarlet', message: 'from Scarlet' })
+    await modelLive.waitFor(1)
+    await teamLive.waitFor(1)
+    expect(modelLive.received[0]).toMatchObject({ authorName: 'Scarlet', message: 'from Scarlet' })
+    expect(teamLive.received[0]).toMatchObject({ authorName: 'Scarlet', message: 'from Scarlet' })
+    const history = await redHistory()
+    expect(history).toContain('Scarlet')
+    expect(history).not.toMatch(/crimson|mailbox/)
+  })
+
+  it('an account without a display name is refused (DisplayNameRequired) and nothing is stored', async () => {
+    const nameless = await createGroupUser(
+      backend,
+      'nameless.red@example.com',
+      ['TeamRed'],
+      TEST_CONFIRMATION_CODE,
+      null,
+    )
+    const { json } = await asUser(nameless, mutations.createTeamChat, {
+      input: { team: 'TeamRed', message: 'from nobody' },
+    })
+    expect(json.data?.createTeamChat ?? null).toBeNull()
+    expect(json.errors?.[0]?.errorType).toBe('DisplayNameRequired')
+    expect(await redHistory()).not.toContain('from nobody')
+  })
+
+  it('a display name another account holds, in another letter case, is refused (DisplayNameTaken)', async () => {
+    const holder = await createGroupUser(
+      backend,
+      'holder@example.com',
+      ['TeamBlue'],
+      TEST_CONFIRMATION_CODE,
+      'Vermilion',
+    )
+    const first = await asUser(holder, mutations.createTeamChat, {
+      input: { team: 'TeamBlue', message: 'I am Vermilion' },
+    })
+    expect(first.json.errors).toBeUndefined()
+    const copycat = await createGroupUser(
+      backend,
+      'copycat@example.com',
+      ['TeamRed'],
+      TEST_CONFIRMATION_CODE,
+      'vERMILION',
+    )
+    const { json } = await asUser(copycat, mutations.createTeamChat, {
+      input: { team: 'TeamRed', message: 'as Vermilion' },
+    })
+    expect(json.data?.createTeamChat ?? null).toBeNull()
+    expect(json.errors?.[0]).toMatchObject({
+      errorType: 'DisplayNameTaken',
+      message: expect.stringContaining('vERMILION'),
+    })
+    expect(await redHistory()).not.toContain('as Vermilion')
+  })
+
+  it("keeps the old slot's checks: only message and team, a non-empty message of at most 2,000 characters", async () => {
+    const refusals: [Record<string, unknown>, RegExp][] = [
+      [{ message: '' }, /Message must not be empty/],
+      [{ message: ' \n\t ' }, /Message must not be empty/],
+      [{ message: 'x'.repeat(2001) }, /Message is too long: 2001 characters; the limit is 2,000/],
+      ...['id', 'owner', 'authorName', 'createdAt', 'updatedAt'].map(
+        (field): [Record<string, unknown>, RegExp] => [
+          { message: `with ${field}`, [field]: field.endsWith('At') ? '2000-01-01T00:00:00.000Z' : 'forged' },
+          new RegExp(`Field '${field}' is set by the server and cannot be sent`),
+        ],
+      ),
+    ]
+    for (const [fields, error] of refusals) {
+      const { json } = await asUser(red, mutations.createTeamChat, { input: { team: 'TeamRed', ...fields } })
+      expect(json.data?.createTeamChat ?? null).toBeNull()
+      expect(json.errors?.[0]).toMatchObject({
+        errorType: 'ValidationError',
+        message: expect.stringMatching(error),
+      })
+    }
+    const history = await redHistory()
+    expect(history).not.toMatch(/with (id|owner|authorName|createdAt|updatedAt)|forged/)
+    const longest = await asUser(red, mutations.createTeamChat, {
+      input: { team: 'TeamRed', message: 'y'.repeat(2000) },
+    })
+    expect(longest.json.errors).toBeUndefined()
+    expect(longest.json.data?.createTeamChat).toMatchObject({ authorName: 'red', owner: red.username })
+  })
+
+  it('the access token, which carries no display name, is refused (IdTokenRequired)', async () => {
+    const { json } = await postGraphql(
+      backend.graphqlEndpoint,
+      { query: mutations.createTeamChat, variables: { input: { team: 'TeamRed', message: 'access' } } },
+      { Authorization: red.accessToken },
+    )
+    expect(json.data?.createTeamChat ?? null).toBeNull()
+    expect(json.errors?.[0]?.errorType).toBe('IdTokenRequired')
   })
 })
 
