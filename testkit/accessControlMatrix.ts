@@ -232,8 +232,8 @@ export const accessControlMatrix: readonly AccessRow[] = [
     operation: 'onCreateCloseRoomChat',
     model: 'CloseRoomChat',
     kind: 'subscribe',
-    access: access(N, Y, Y, Y, Y, N),
-    note: 'Every new message; no arguments. Declared in the schema (the create mutation is custom) for the API key and user pools, not IAM.',
+    access: access(N, Y, Y, Y, Y, Y),
+    note: 'Every new message; no arguments. Declared in the schema (the create mutation is custom), with the auth modes the generated one had.',
   },
   {
     operation: 'onUpdateCloseRoomChat',
