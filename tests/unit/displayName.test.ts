@@ -97,7 +97,7 @@ const settle = async () => {
 describe('useDisplayName', () => {
   it('is ready once the name in the token is claimed', async () => {
     const { state, stop } = setUp(
-      { username: 'u1', displayName: 'Ann', chosenName: 'Ann' },
+      { username: 'u1', displayName: 'Ann', chosenName: 'Ann', groups: [] },
       async () => 'Ann',
     )
     await settle()
@@ -106,7 +106,10 @@ describe('useDisplayName', () => {
   })
 
   it('asks an account without a display name to choose one', async () => {
-    const { state, stop } = setUp({ username: 'u1', displayName: 'u1', chosenName: null }, async () => 'x')
+    const { state, stop } = setUp(
+      { username: 'u1', displayName: 'u1', chosenName: null, groups: [] },
+      async () => 'x',
+    )
     await settle()
     expect(state.status.value).toBe('needed')
     expect(state.problem.value).toBeNull()
@@ -114,8 +117,9 @@ describe('useDisplayName', () => {
   })
 
   it("asks again, with the server's reason, when the name is taken in another case", async () => {
-    const { state, stop } = setUp({ username: 'u2', displayName: 'alice', chosenName: 'alice' }, () =>
-      Promise.reject(taken),
+    const { state, stop } = setUp(
+      { username: 'u2', displayName: 'alice', chosenName: 'alice', groups: [] },
+      () => Promise.reject(taken),
     )
     await settle()
     expect(state.status.value).toBe('needed')
@@ -126,7 +130,7 @@ describe('useDisplayName', () => {
   it('refuses a malformed choice in the browser, and saves and claims a good one', async () => {
     const claimed: string[] = []
     const { state, changes, stop } = setUp(
-      { username: 'u3', displayName: 'u3', chosenName: null },
+      { username: 'u3', displayName: 'u3', chosenName: null, groups: [] },
       async () => {
         claimed.push('claim')
         return 'Carol'
