@@ -3,6 +3,7 @@ import type { Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import vuetify from 'vite-plugin-vuetify'
 import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import { fileURLToPath, URL } from 'node:url'
 import { PREVIEW_HEADERS } from './hosting/securityHeaders.ts'
 
@@ -48,6 +49,58 @@ function withoutVuetifyDateAdapter(): Plugin {
   }
 }
 
+/**
+ * Builds give each generated GraphQL document (src/graphql/*.ts) a module of its own. The generated
+ * files are three modules, and a bundler puts a module with every export anyone uses into one chunk that
+ * all importers load: the open chat's first visit carried every chat's documents. Now each document goes
+ * with the code that imports it. Codegen's output is unchanged; the dev server and tests use it as it is.
+ */
+function graphqlDocumentPerModule(): Plugin {
+  const src = fileURLToPath(new URL('./src/', import.meta.url))
+  const generated = path.join(src, 'graphql')
+  const prefix = '\0graphql-document:'
+  const namedImport =
+    /import\s*\{([^}]*)\}\s*from\s*(['"])([^'"]*\/graphql\/(mutations|queries|subscriptions))\2/g
+  return {
+    name: 'graphql-document-per-module',
+    apply: 'build',
+    transform(code, id) {
+      if (!id.startsWith(src) || id.startsWith(generated) || !/\.ts$/.test(id)) return null
+      let changed = false
+      const result = code.replace(
+        namedImport,
+        (statement, names: string, _quote, from: string, file: string) => {
+          const target = from.startsWith('@/')
+            ? path.join(src, from.slice(2))
+            : path.resolve(path.dirname(id), from)
+          if (target !== path.join(generated, file)) return statement
+          changed = true
+          // One line, so the lines after it keep their numbers.
+          return names
+            .split(',')
+            .map((name) => name.trim())
+            .filter((name) => name !== '')
+            .map((name) => {
+              const [exported, local = exported] = name.split(/\s+as\s+/)
+              return `import { ${exported} as ${local} } from '${prefix}${file}/${exported}'`
+            })
+            .join('; ')
+        },
+      )
+      return changed ? { code: result, map: null } : null
+    },
+    resolveId: (source) => (source.startsWith(prefix) ? source : null),
+    load(id) {
+      if (!id.startsWith(prefix)) return null
+      const [file, name] = id.slice(prefix.length).split('/')
+      const text = readFileSync(path.join(generated, `${file}.ts`), 'utf8')
+      const document = new RegExp(`export const ${name} = /\\* GraphQL \\*/ \`([^\`]*)\``).exec(text)
+      if (!document) this.error(`${name} is not a document of src/graphql/${file}.ts`)
+      return `export const ${name} = ${JSON.stringify(document[1])}\n`
+    },
+  }
+}
+
 // Vuetify components are imported per use by the plugin (tree-shaken, with their own CSS); nothing
 // listens beyond loopback unless asked on the command line (`vite --host`).
 export default defineConfig({
@@ -55,6 +108,7 @@ export default defineConfig({
     vue({ features: { optionsAPI: false } }),
     vuetify({ autoImport: true }),
     withoutVuetifyDateAdapter(),
+    graphqlDocumentPerModule(),
   ],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },

@@ -5,12 +5,6 @@ import type { ChatApiDependencies } from './chatFeeds'
 import { createChatRooms } from './chatRooms'
 import type { ChatRooms } from './chatRooms'
 import { amplifyRealtimeEvents } from './realtimeEvents'
-import { createDisplayNames } from './displayNames'
-import type { DisplayNames } from './displayNames'
-import { createRoomDirectory } from './roomDirectory'
-import type { RoomDirectory } from './roomDirectory'
-import { createRoomSignals } from './roomSignals'
-import type { RoomSignals } from './roomSignals'
 
 let dependencies: ChatApiDependencies | null = null
 
@@ -37,27 +31,4 @@ export function appChatRooms<Room, Variables extends Record<string, unknown>>(
     appRooms.set(chat, rooms as ChatRooms<never>)
   }
   return rooms
-}
-
-let directory: RoomDirectory | null = null
-let signals: RoomSignals | null = null
-
-/** The rooms list on the app's client (created on first use). */
-export function appRoomDirectory(): RoomDirectory {
-  directory ??= createRoomDirectory(defaultChatDependencies().client)
-  return directory
-}
-
-/** Presence and typing on the app's client (created on first use). */
-export function appRoomSignals(): RoomSignals {
-  signals ??= createRoomSignals(defaultChatDependencies().client)
-  return signals
-}
-
-let displayNames: DisplayNames | null = null
-
-/** Display-name claims on the app's client (created on first use). */
-export function appDisplayNames(): DisplayNames {
-  displayNames ??= createDisplayNames(defaultChatDependencies())
-  return displayNames
 }
