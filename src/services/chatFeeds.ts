@@ -123,8 +123,12 @@ export function openFeeds(
       events.onReady()
     }
   })
+  // Only a disruption starts the count again: aws-amplify then starts every subscription anew and each is
+  // acknowledged again. It also reports Connecting whenever another subscription starts on the shared
+  // socket (the announcements bell, another chat), without acknowledging this room's again: counting
+  // from zero then would leave the room waiting for acknowledgements that never come.
   const offLink = realtime.onLinkState((state) => {
-    if (state !== 'connected') acknowledged = new Set()
+    if (state === 'disrupted') acknowledged = new Set()
   })
   const subscriptions = feeds.map((feed) =>
     feed.open(
