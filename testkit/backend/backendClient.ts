@@ -1,4 +1,10 @@
-import { createCloseRoomChat, createOpenChat, createRoomChat } from '../../src/graphql/mutations'
+import {
+  createCloseRoomChat,
+  createOpenChat,
+  createRoomChat,
+  createTeamChat,
+  touchRoom,
+} from '../../src/graphql/mutations'
 import { closeRoomChatsByRoomName, openChatsByChannel, roomChatsByRoomName } from '../../src/graphql/queries'
 import { postGraphql } from './testBackend'
 
@@ -57,6 +63,22 @@ export async function postClosedMessage(
 ): Promise<StoredMessage> {
   const data = await call(backend, createCloseRoomChat, { input: { roomName, message } }, idToken)
   return data.createCloseRoomChat as StoredMessage
+}
+
+/** A team message as a member (the ID token carries the team in `cognito:groups` and a display name). */
+export async function postTeamMessage(
+  backend: BackendAddress,
+  idToken: string,
+  team: string,
+  message: string,
+): Promise<StoredMessage> {
+  const data = await call(backend, createTeamChat, { input: { team, message } }, idToken)
+  return data.createTeamChat as StoredMessage
+}
+
+/** Records a room's newest message in the rooms list, as the app does after each post. */
+export async function touchRoomList(backend: BackendAddress, roomName: string): Promise<void> {
+  await call(backend, touchRoom, { roomName })
 }
 
 type Connection = { items: StoredMessage[]; nextToken?: string | null }

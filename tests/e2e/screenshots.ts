@@ -1,7 +1,8 @@
 // npm run screenshots: writes docs/screenshots/ (every page in light and dark mode, at desktop and phone
 // width, and two-browsers.png for the README) from the production build on a fresh local backend, in
-// Chromium, with a seeded conversation. A script, not a test: it asserts nothing, and the pictures are
-// files in the working tree that only this command rewrites.
+// Chromium, with a seeded conversation (Alice and Bob also in TeamRed, for the team chat's pictures). A
+// script, not a test: it asserts nothing, and the pictures are files in the working tree that only this
+// command rewrites.
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
@@ -10,9 +11,16 @@ import { PROJECT_ROOT } from '../../testkit/browser/appBuild'
 import { openPerson, saveArtifacts, type Person } from './support/people'
 import { openChat, sendMessage, waitForSent } from '../../testkit/browser/chatPage'
 import { signInThroughAuthenticator, waitUntilSignedIn } from './support/authenticator'
-import { postClosedMessage, postOpenMessage, postRoomMessage } from '../../testkit/backend/backendClient'
+import {
+  postClosedMessage,
+  postOpenMessage,
+  postRoomMessage,
+  postTeamMessage,
+  touchRoomList,
+} from '../../testkit/backend/backendClient'
 import { composeSideBySide } from './support/sideBySide'
-import { createTestUser, type TestUser } from '../../testkit/backend/cognitoUsers'
+import { createTestUser, signInTestUser, type TestUser } from '../../testkit/backend/cognitoUsers'
+import { addToGroup } from '../../testkit/backend/teamUsers'
 import { TEST_CONFIRMATION_CODE } from '../../testkit/backend/testBackend'
 
 const SCREENSHOTS_DIR = path.join(PROJECT_ROOT, 'docs', 'screenshots')
@@ -41,9 +49,24 @@ async function seed(run: E2eRun): Promise<{ alice: TestUser }> {
   ])
     await postRoomMessage(backend, 'room1', text)
   await postRoomMessage(backend, 'room2', 'Quiet in here.')
+  await touchRoomList(backend, 'room1')
+  await touchRoomList(backend, 'room2')
   await postClosedMessage(backend, alice.idToken, 'room1', 'Welcome! Only signed-in users can post here.')
   await postClosedMessage(backend, bob.idToken, 'room1', 'Visitors still read along live, with the API key.')
   await postClosedMessage(backend, alice.idToken, 'room1', 'And we can edit or delete our own messages.')
+  // Alice and Bob in TeamRed; their new tokens list the group.
+  for (const user of [alice, bob]) await addToGroup(backend, user.email, 'TeamRed')
+  const [red1, red2] = await Promise.all([
+    signInTestUser(backend, alice.email, PASSWORD),
+    signInTestUser(backend, bob.email, PASSWORD),
+  ])
+  await postTeamMessage(
+    backend,
+    red1.idToken,
+    'TeamRed',
+    'Team Red only: nobody outside the group sees this.',
+  )
+  await postTeamMessage(backend, red2.idToken, 'TeamRed', 'Not even with the API key. Admins read along.')
   return { alice }
 }
 
@@ -124,6 +147,9 @@ async function everyPage(run: E2eRun, alice: TestUser): Promise<void> {
         await openChat(member.page, `${appUrl}/closed/room1`)
         await member.page.getByTestId('message-input').waitFor()
         await shoot(member.page, `closed-signed-in-${suffix}`)
+        await openChat(member.page, `${appUrl}/team/TeamRed`)
+        await member.page.getByTestId('message-input').waitFor()
+        await shoot(member.page, `team-signed-in-${suffix}`)
         await Promise.all([visitor.context.close(), member.context.close()])
       }
     }
