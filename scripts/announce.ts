@@ -14,7 +14,8 @@ import { parseArgs } from 'node:util'
 import { loadOrCreateLocalAwsCredentials } from '../local-backend/src/cognito/localAwsCredentials'
 import { defaultDataDir } from '../local-backend/src/startLocalBackend'
 import { publishAnnouncement } from '../src/graphql/mutations'
-import { isLoopbackEndpoint, signedGraphqlRequest, type SigningCredentials } from './lib/signedGraphql'
+import { isLoopbackHost } from '../src/config/gen1Config'
+import { signedGraphqlRequest, type SigningCredentials } from './lib/signedGraphql'
 
 const usage = `Usage: npm run announce -- --topic <topic> --groups <Group1,Group2> --message <text>
 Options: --data <JSON> (instead of --message: the announcement's data as JSON)
@@ -86,7 +87,8 @@ async function main(): Promise<void> {
   const endpoint = values.endpoint ?? config.aws_appsync_graphqlEndpoint
   if (!endpoint) throw new Error(`${configFile} names no GraphQL endpoint: pass --endpoint`)
   const region = values.region ?? config.aws_appsync_region ?? 'us-east-1'
-  const local = isLoopbackEndpoint(endpoint)
+  // The app's own test for the local backend (a loopback endpoint).
+  const local = isLoopbackHost(new URL(endpoint).hostname)
   const credentials = local ? await localCredentials() : await awsCredentials()
 
   const response = await signedGraphqlRequest<{ publishAnnouncement: { id: string } | null }>(

@@ -51,9 +51,3 @@ export async function signedGraphqlRequest<T>(
     return { status: response.status, errors: [{ message: text || `HTTP ${response.status}` }] }
   }
 }
-
-/** Whether an endpoint is on this machine (the local backend), by its host name or address. */
-export function isLoopbackEndpoint(endpoint: string): boolean {
-  const { hostname } = new URL(endpoint)
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname)
-}
