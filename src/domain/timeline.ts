@@ -1,3 +1,4 @@
+import { asSent } from './chatMessage'
 import type { ChatMessage, TimelineEntry } from './chatMessage'
 
 /** Oldest first; the id breaks ties so two messages in the same millisecond keep a stable order. */
@@ -12,6 +13,8 @@ function isNewer(incoming: ChatMessage, current: ChatMessage): boolean {
   return (incoming.updatedAt ?? incoming.createdAt) >= (current.updatedAt ?? current.createdAt)
 }
 
+const NO_IDS: ReadonlySet<string> = new Set()
+
 /**
  * Merges server messages into a sorted timeline: one entry per id, oldest first.
  * Returns the same array when nothing changes, so a duplicate delivery causes no re-render.
@@ -20,25 +23,20 @@ function isNewer(incoming: ChatMessage, current: ChatMessage): boolean {
 export function mergeMessages(
   timeline: readonly TimelineEntry[],
   incoming: readonly ChatMessage[],
-  deleted: ReadonlySet<string> = new Set(),
+  deleted: ReadonlySet<string> = NO_IDS,
 ): readonly TimelineEntry[] {
-  const fresh = incoming.filter((m) => !deleted.has(m.id))
+  const fresh = deleted.size === 0 ? incoming : incoming.filter((m) => !deleted.has(m.id))
   if (fresh.length === 0) return timeline
 
-  const last = timeline[timeline.length - 1]
-  const byId = new Map<string, number>()
-  timeline.forEach((entry, index) => byId.set(entry.id, index))
-
-  // Fast path, the common live case: every message is new and newer than everything shown.
-  const incomingIds = new Set(fresh.map((m) => m.id))
-  const allNewAndLater =
-    incomingIds.size === fresh.length &&
-    fresh.every((m) => !byId.has(m.id) && (!last || compareMessages(last, m) < 0))
-  if (allNewAndLater) {
-    return [
-      ...timeline,
-      ...[...fresh].sort(compareMessages).map((m) => ({ ...m, delivery: 'sent' as const })),
-    ]
+  // Fast paths, without a lookup of every id shown (a long room's first page, each live message, each
+  // older page): the batch, strictly ordered (so no id twice), lies wholly after or wholly before the
+  // timeline. A message keeps its createdAt for life, so an id shown cannot come back from past either end.
+  const ordered = strictlyOrdered(fresh)
+  if (ordered) {
+    const first = timeline[0]
+    const last = timeline[timeline.length - 1]
+    if (!last || compareMessages(last, ordered[0]) < 0) return timeline.concat(ordered.map(asSent))
+    if (compareMessages(ordered[ordered.length - 1], first) < 0) return ordered.map(asSent).concat(timeline)
   }
 
   const merged = new Map<string, TimelineEntry>()
@@ -48,7 +46,7 @@ export function mergeMessages(
     const current = merged.get(message.id)
     if (current && !isNewer(message, current)) continue
     if (current && sameContent(current, message)) continue
-    merged.set(message.id, { ...message, delivery: 'sent' })
+    merged.set(message.id, asSent(message))
     changed = true
   }
   if (!changed) return timeline
@@ -63,6 +61,17 @@ function sameContent(a: ChatMessage, b: ChatMessage): boolean {
     (a.authorName ?? null) === (b.authorName ?? null) &&
     (a.owner ?? null) === (b.owner ?? null)
   )
+}
+
+/** The messages oldest first when they are already in strict order one way or the other, else null. */
+function strictlyOrdered(messages: readonly ChatMessage[]): readonly ChatMessage[] | null {
+  if (messages.length < 2) return messages
+  const ascending = compareMessages(messages[0], messages[1]) < 0
+  for (let i = 1; i < messages.length; i++) {
+    const order = compareMessages(messages[i - 1], messages[i])
+    if (order === 0 || order < 0 !== ascending) return null
+  }
+  return ascending ? messages : [...messages].reverse()
 }
 
 export function removeMessage(timeline: readonly TimelineEntry[], id: string): readonly TimelineEntry[] {

@@ -43,6 +43,31 @@ describe('timeline merge', () => {
     ])
   })
 
+  it('puts an older page (newest first) before everything shown, and a newer batch after it', () => {
+    const timeline = mergeMessages([], [at('d', 4), at('c', 3)])
+    const withOlder = mergeMessages(timeline, [at('b', 2), at('a', 1)])
+    expect(withOlder.map((m) => m.id)).toEqual(['a', 'b', 'c', 'd'])
+    expect(withOlder.every((m) => m.delivery === 'sent')).toBe(true)
+    expect(mergeMessages(withOlder, [at('e', 5), at('f', 6)]).map((m) => m.id)).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+      'e',
+      'f',
+    ])
+    // The newest shown again at the end of a batch, or a batch that straddles what is shown: one entry per id.
+    expect(mergeMessages(withOlder, [at('d', 4), at('e', 5)]).map((m) => m.id)).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+      'e',
+    ])
+    expect(mergeMessages(timeline, [at('a', 1), at('c', 3)]).map((m) => m.id)).toEqual(['a', 'c', 'd'])
+    expect(mergeMessages(timeline, [at('b', 2), at('e', 5)]).map((m) => m.id)).toEqual(['b', 'c', 'd', 'e'])
+  })
+
   it('lets a later edit win and ignores an older copy', () => {
     const original = at('a', 1, { updatedAt: '2026-01-01T00:00:01.000Z' })
     const edited = { ...original, message: 'edited', updatedAt: '2026-01-01T00:01:00.000Z' }
