@@ -44,7 +44,8 @@ export function useMeasuredWindow<Item extends { id: string }>(
     const list = items()
     const guess = estimate()
     const out = new Float64Array(list.length + 1)
-    for (let i = 0; i < list.length; i++) out[i + 1] = out[i] + (heights.get(list[i].id) ?? guess)
+    if (heights.size === 0) for (let i = 0; i < list.length; i++) out[i + 1] = out[i] + guess
+    else for (let i = 0; i < list.length; i++) out[i + 1] = out[i] + (heights.get(list[i].id) ?? guess)
     return out
   })
 
