@@ -13,7 +13,7 @@ const FIXTURE_ID = 'virtual:ui-bench-fixture'
 
 // Plain JavaScript, bundled by Vite like the app: it only wires the app's modules to a fake source.
 const FIXTURE_SOURCE = `
-import { createApp, h, reactive, nextTick } from 'vue'
+import { createApp, h, reactive, nextTick, ref } from 'vue'
 import { VApp } from 'vuetify/components/VApp'
 import { VMain } from 'vuetify/components/VMain'
 import { createAppVuetify } from '/src/plugins/vuetify.ts'
@@ -34,13 +34,33 @@ function messages(count) {
 
 const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
 
-window.__renderRoom = async (count) => {
+// When the message shows: it is in the DOM, laid out, and still there one frame pair later (the
+// timeline re-measures row heights after the first paint).
+async function shownAt(host, id, since) {
+  let seenAt = null
+  let streak = 0
+  while (streak < 2) {
+    await nextTick()
+    await frames()
+    if (host.querySelector('[data-message-id="' + id + '"]')) {
+      if (streak === 0) seenAt = performance.now()
+      streak++
+    } else streak = 0
+    if (performance.now() - since > 30000) throw new Error('message ' + id + ' did not show')
+  }
+  return seenAt
+}
+
+// mode 'navigate': the app is running and painted, and the room opens in it, as when a reader picks a
+// room; 'fresh': a fresh page creates the app (Vuetify's start-up) and the room at once.
+window.__renderRoom = async (count, mode) => {
   const items = messages(count)
+  let roomEvents = null
   const host = document.createElement('div')
   document.body.replaceChildren(host)
   const source = {
     key: 'bench',
-    subscribe(events) { queueMicrotask(() => events.onReady()); return () => {} },
+    subscribe(events) { roomEvents = events; queueMicrotask(() => events.onReady()); return () => {} },
     fetchPage: async () => ({ items, nextToken: null }),
     fetchSince: async () => [],
     send: async (text) => ({ id: 'sent', message: text, createdAt: new Date().toISOString() }),
@@ -48,7 +68,13 @@ window.__renderRoom = async (count) => {
   const Room = {
     setup() {
       const room = reactive(useChatRoom({ source, realtime: quietRealtime, pageSize: count }))
-      return () => h(VApp, null, () => h(VMain, null, () => h('div', { style: 'padding: 16px' }, h(ChatRoomPanel, { room }))))
+      return () => h(ChatRoomPanel, { room })
+    },
+  }
+  const roomShown = ref(mode === 'fresh')
+  const Shell = {
+    setup() {
+      return () => h(VApp, null, () => h(VMain, null, () => h('div', { style: 'padding: 16px' }, roomShown.value ? h(Room) : h('p', 'Choose a room'))))
     },
   }
   // Every message row the render creates, including rows replaced before the newest shows.
@@ -60,24 +86,27 @@ window.__renderRoom = async (count) => {
           rowsCreated += (node.matches('[data-testid="message-item"]') ? 1 : 0) + node.querySelectorAll('[data-testid="message-item"]').length
   })
   rows.observe(host, { childList: true, subtree: true })
-  const started = performance.now()
-  const app = createApp(Room).use(createAppVuetify())
-  app.mount(host)
-  // Rendered = the newest message is in the DOM, laid out, and still there one frame pair later (the
-  // virtual scroller re-measures item heights after the first paint).
-  const newestId = 'm' + String(count - 1).padStart(6, '0')
-  let seenAt = null
-  let streak = 0
-  while (streak < 2) {
-    await nextTick()
+  let started
+  let app
+  if (mode === 'fresh') {
+    started = performance.now()
+    app = createApp(Shell).use(createAppVuetify())
+    app.mount(host)
+  } else {
+    app = createApp(Shell).use(createAppVuetify())
+    app.mount(host)
     await frames()
-    if (host.querySelector('[data-message-id="' + newestId + '"]')) {
-      if (streak === 0) seenAt = performance.now()
-      streak++
-    } else streak = 0
-    if (performance.now() - started > 30000) throw new Error('room did not render')
+    await frames()
+    started = performance.now()
+    roomShown.value = true
   }
-  const renderMs = seenAt - started
+  const renderMs = (await shownAt(host, 'm' + String(count - 1).padStart(6, '0'), started)) - started
+  const rowsUntilShown = rowsCreated
+  // A message arriving live in the room, at the bottom the reader follows.
+  const liveId = 'm' + String(count).padStart(6, '0')
+  const liveStarted = performance.now()
+  roomEvents.onCreate({ id: liveId, message: 'A new message', createdAt: new Date(Date.UTC(2026, 0, 1) + count * 1000).toISOString() })
+  const liveMs = (await shownAt(host, liveId, liveStarted)) - liveStarted
   rows.disconnect()
   const timeline = host.querySelector('[data-testid="timeline"]')
   const nodes = {
@@ -93,7 +122,7 @@ window.__renderRoom = async (count) => {
   const middleItems = timeline.querySelectorAll('[data-testid="message-item"]').length
   const viewportPx = timeline.clientHeight
   app.unmount()
-  return { renderMs, rowsCreated, nodes, middleItems, viewportPx }
+  return { renderMs, liveMs, rowsCreated: rowsUntilShown, nodes, middleItems, viewportPx }
 }
 `
 
@@ -107,6 +136,8 @@ function fixturePlugin(): Plugin {
 
 export interface RenderResult {
   renderMs: number
+  /** From a live message's delivery until it shows at the bottom of the rendered room. */
+  liveMs: number
   /** Message rows created until the newest message showed (rows replaced on the way count too). */
   rowsCreated: number
   nodes: { total: number; timeline: number; messageItems: number }
@@ -115,9 +146,10 @@ export interface RenderResult {
 }
 
 export async function buildRenderFixture(outDir: string, root: string): Promise<void> {
-  // Imported here, not at the top: loading @vitejs/plugin-vue loads Vue's template compiler, which picks
-  // its development build (it keeps template comments) unless NODE_ENV is already 'production', as it is
-  // once Vite has built the app. A top-level import made bench/ui.ts measure the app with comments in.
+  // Imported here, not at the top, and with NODE_ENV set first: loading @vitejs/plugin-vue loads Vue's
+  // template compiler, which picks its development build (it keeps template comments) unless NODE_ENV is
+  // already 'production'. The app's own build sets it, but `BENCH_UI_PARTS=render` builds no app.
+  process.env.NODE_ENV = 'production'
   const { default: vue } = await import('@vitejs/plugin-vue')
   const { default: vuetify } = await import('vite-plugin-vuetify')
   await build({
@@ -145,8 +177,19 @@ export async function buildRenderFixture(outDir: string, root: string): Promise<
   )
 }
 
-/** Renders a room of `count` messages `runs` times in a 1280x800 page; one fresh app per run. */
-export async function runRender(fixtureDir: string, count: number, runs: number): Promise<RenderResult[]> {
+/**
+ * How the room is timed: opened in the running app (`navigate`, what a reader picking a room waits for),
+ * or created with the app on a fresh page (`fresh`, Vuetify's start-up included).
+ */
+export type RenderMode = 'navigate' | 'fresh'
+
+/** Renders a room of `count` messages `runs` times in a 1280x800 page; a fresh page and app per run. */
+export async function runRender(
+  fixtureDir: string,
+  count: number,
+  runs: number,
+  mode: RenderMode,
+): Promise<RenderResult[]> {
   const { url, server } = await serveDirectory(fixtureDir)
   const browser = await launchChromium()
   try {
@@ -157,9 +200,11 @@ export async function runRender(fixtureDir: string, count: number, runs: number)
       await page.waitForFunction(() => '__renderRoom' in window)
       results.push(
         await page.evaluate(
-          (n) =>
-            (window as unknown as { __renderRoom: (n: number) => Promise<RenderResult> }).__renderRoom(n),
-          count,
+          ([n, how]) =>
+            (
+              window as unknown as { __renderRoom: (n: number, how: RenderMode) => Promise<RenderResult> }
+            ).__renderRoom(n, how),
+          [count, mode] as const,
         ),
       )
       await page.close()
