@@ -33,19 +33,39 @@ export function useMeasuredWindow<Item extends { id: string }>(
   const scrollTop = ref(0)
   const viewport = ref(0)
   const element = shallowRef<HTMLElement | null>(null)
+  // The same heights by position in the list last seen (NaN: not measured), so that working out the
+  // offsets looks up no id: rebuilt when the list changes, from where it starts to differ.
+  let byPosition = new Float64Array(0)
+  let positionsOf: readonly Item[] = []
 
   function estimate(): number {
     return heights.size > 0 ? measuredTotal / heights.size : options.estimate
+  }
+
+  function heightsByPosition(list: readonly Item[]): Float64Array {
+    if (list === positionsOf) return byPosition
+    let same = 0
+    while (same < positionsOf.length && same < list.length && positionsOf[same].id === list[same].id) same++
+    const next = new Float64Array(list.length)
+    next.set(byPosition.subarray(0, same))
+    if (heights.size === 0) next.fill(NaN, same)
+    else for (let i = same; i < list.length; i++) next[i] = heights.get(list[i].id) ?? NaN
+    byPosition = next
+    positionsOf = list
+    return next
   }
 
   /** offsets[i]: where item i starts; offsets[length]: the whole list's height. */
   const offsets = computed(() => {
     void measurements.value
     const list = items()
+    const known = heightsByPosition(list)
     const guess = estimate()
     const out = new Float64Array(list.length + 1)
-    if (heights.size === 0) for (let i = 0; i < list.length; i++) out[i + 1] = out[i] + guess
-    else for (let i = 0; i < list.length; i++) out[i + 1] = out[i] + (heights.get(list[i].id) ?? guess)
+    for (let i = 0; i < list.length; i++) {
+      const height = known[i]
+      out[i + 1] = out[i] + (Number.isNaN(height) ? guess : height)
+    }
     return out
   })
 
@@ -83,13 +103,15 @@ export function useMeasuredWindow<Item extends { id: string }>(
   const paddingTop = computed(() => offsets.value[range.value.start])
   const paddingBottom = computed(() => offsets.value[items().length] - offsets.value[range.value.end])
 
-  /** Records an item's rendered height. */
-  function measure(id: string, height: number): void {
+  /** Records an item's rendered height; `index`, its position in the list, when the caller knows it. */
+  function measure(id: string, height: number, index?: number): void {
     if (!(height > 0)) return
     const previous = heights.get(id)
     if (previous === height) return
     measuredTotal += height - (previous ?? 0)
     heights.set(id, height)
+    if (index !== undefined && index >= 0 && positionsOf[index]?.id === id) byPosition[index] = height
+    else positionsOf = [] // looked up again from `heights` on the next use
     measurements.value++
   }
 

@@ -28,4 +28,39 @@ describe('useMeasuredWindow', () => {
     sticking.value = false
     expect(list.visible.value[0].id).toBe('m0')
   })
+
+  // Heights are kept by id and, to work out the offsets without a lookup per item, by position too:
+  // positions move when older messages go in above, and a measurement may come with a stale position.
+  it('keeps each measured height with its item when the list grows at either end', () => {
+    const shown = ref(items.slice(100, 200))
+    const list = useMeasuredWindow(() => shown.value, OPTIONS)
+    const round = (value: number) => Math.round(value * 1000) / 1000
+    const height = (index: number) => round(list.offsetOf(index + 1) - list.offsetOf(index))
+    expect(height(0)).toBe(64)
+    list.measure('m150', 100, 50)
+    list.measure('m170', 10, 3)
+    expect([height(50), height(70), height(3)]).toEqual([100, 10, 55])
+    list.measure('m160', 30)
+    const guess = round((100 + 30 + 10) / 3)
+    expect([height(50), height(60), height(70), height(0), height(3)]).toEqual([100, 30, 10, guess, guess])
+
+    shown.value = items.slice(100, 201)
+    expect([height(50), height(60), height(70), height(0), height(100)]).toEqual([100, 30, 10, guess, guess])
+
+    shown.value = items.slice(0, 201)
+    expect([height(150), height(160), height(170), height(0), height(200)]).toEqual([
+      100,
+      30,
+      10,
+      guess,
+      guess,
+    ])
+    list.measure('m0', 40, 0)
+    list.measure('m150', 50, 150)
+    const after = round((40 + 50 + 30 + 10) / 4)
+    expect([height(0), height(150), height(160), height(1)]).toEqual([40, 50, 30, after])
+
+    shown.value = items.slice(150, 151)
+    expect(height(0)).toBe(50)
+  })
 })
