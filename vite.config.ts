@@ -50,6 +50,22 @@ function withoutVuetifyDateAdapter(): Plugin {
 }
 
 /**
+ * `import { a, b as c } from 'x'` as one import per name, each from `moduleFor(name)`, on one line so the
+ * lines after it keep their numbers.
+ */
+function importsPerExport(names: string, moduleFor: (exported: string) => string): string {
+  return names
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '')
+    .map((name) => {
+      const [exported, local = exported] = name.split(/\s+as\s+/)
+      return `import { ${exported} as ${local} } from '${moduleFor(exported)}'`
+    })
+    .join('; ')
+}
+
+/**
  * Builds give each generated GraphQL document (src/graphql/*.ts) a module of its own. The generated
  * files are three modules, and a bundler puts a module with every export anyone uses into one chunk that
  * all importers load: the open chat's first visit carried every chat's documents. Now each document goes
@@ -75,16 +91,7 @@ function graphqlDocumentPerModule(): Plugin {
             : path.resolve(path.dirname(id), from)
           if (target !== path.join(generated, file)) return statement
           changed = true
-          // One line, so the lines after it keep their numbers.
-          return names
-            .split(',')
-            .map((name) => name.trim())
-            .filter((name) => name !== '')
-            .map((name) => {
-              const [exported, local = exported] = name.split(/\s+as\s+/)
-              return `import { ${exported} as ${local} } from '${prefix}${file}/${exported}'`
-            })
-            .join('; ')
+          return importsPerExport(names, (exported) => `${prefix}${file}/${exported}`)
         },
       )
       return changed ? { code: result, map: null } : null
@@ -101,6 +108,47 @@ function graphqlDocumentPerModule(): Plugin {
   }
 }
 
+/**
+ * Builds give each icon of @mdi/js that the app imports a module of its own, for the reason of
+ * graphqlDocumentPerModule: @mdi/js is one module, so every icon any page or dialog uses went into the
+ * chunk of its first importer, the entry, and every first visit downloaded them all. Now each icon goes
+ * with the code that shows it. The dev server and tests use the package as it is.
+ */
+function mdiIconPerModule(): Plugin {
+  const src = fileURLToPath(new URL('./src/', import.meta.url))
+  const prefix = '\0mdi-icon:'
+  const namedImport = /import\s*\{([^}]*)\}\s*from\s*(['"])@mdi\/js\2/g
+  let icons: Map<string, string> | null = null
+  return {
+    name: 'mdi-icon-per-module',
+    apply: 'build',
+    transform(code, id) {
+      if (!id.startsWith(src) || !/\.(ts|vue)$/.test(id) || !code.includes('@mdi/js')) return null
+      const result = code.replace(namedImport, (_statement, names: string) =>
+        importsPerExport(names, (exported) => `${prefix}${exported}`),
+      )
+      return result === code ? null : { code: result, map: null }
+    },
+    resolveId: (source) => (source.startsWith(prefix) ? source : null),
+    load(id) {
+      if (!id.startsWith(prefix)) return null
+      icons ??= new Map(
+        Array.from(
+          readFileSync(
+            fileURLToPath(new URL('./node_modules/@mdi/js/mdi.js', import.meta.url)),
+            'utf8',
+          ).matchAll(/^export var (\w+) = ("[^"]*");$/gm),
+          ([, name, svgPath]) => [name, svgPath],
+        ),
+      )
+      const name = id.slice(prefix.length)
+      const svgPath = icons.get(name)
+      if (!svgPath) this.error(`${name} is not an icon of @mdi/js`)
+      return `export const ${name} = ${svgPath}\n`
+    },
+  }
+}
+
 // Vuetify components are imported per use by the plugin (tree-shaken, with their own CSS); nothing
 // listens beyond loopback unless asked on the command line (`vite --host`).
 export default defineConfig({
@@ -109,6 +157,7 @@ export default defineConfig({
     vuetify({ autoImport: true }),
     withoutVuetifyDateAdapter(),
     graphqlDocumentPerModule(),
+    mdiIconPerModule(),
   ],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
