@@ -1,5 +1,5 @@
 import { defaultClientConditions, defineConfig } from 'vite'
-import type { Plugin } from 'vite'
+import type { Plugin, ResolveModulePreloadDependenciesFn, Rolldown } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import vuetify from 'vite-plugin-vuetify'
 import { readdirSync, readFileSync } from 'node:fs'
@@ -149,6 +149,40 @@ function mdiIconPerModule(): Plugin {
   }
 }
 
+/**
+ * What an `import()` preloads, less the chunks its importer has already loaded (its static imports, and
+ * theirs): Vite lists those too, and every page's first load carried their names in the entry's list.
+ * Stylesheets are not passed here and stay as they are.
+ */
+function preloadsNotYetLoaded(): {
+  plugin: Plugin
+  resolveDependencies: ResolveModulePreloadDependenciesFn
+} {
+  let bundle: Rolldown.OutputBundle | null = null
+  return {
+    plugin: {
+      name: 'preloads-not-yet-loaded',
+      apply: 'build',
+      // Before Vite's own generateBundle, which asks resolveDependencies.
+      generateBundle: { order: 'pre', handler: (_options, output) => void (bundle = output) },
+    },
+    resolveDependencies(_file, deps, { hostId, hostType }) {
+      if (hostType !== 'js' || !bundle) return deps
+      const output = bundle
+      const loaded = new Set<string>()
+      const visit = (fileName: string): void => {
+        const chunk = output[fileName]
+        if (loaded.has(fileName) || chunk?.type !== 'chunk') return
+        loaded.add(fileName)
+        chunk.imports.forEach(visit)
+      }
+      visit(hostId)
+      return deps.filter((dep) => !loaded.has(dep))
+    },
+  }
+}
+const preloads = preloadsNotYetLoaded()
+
 // Vuetify components are imported per use by the plugin (tree-shaken, with their own CSS); nothing
 // listens beyond loopback unless asked on the command line (`vite --host`).
 export default defineConfig({
@@ -158,6 +192,7 @@ export default defineConfig({
     withoutVuetifyDateAdapter(),
     graphqlDocumentPerModule(),
     mdiIconPerModule(),
+    preloads.plugin,
   ],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
@@ -177,7 +212,7 @@ export default defineConfig({
     target: 'es2022',
     // No polyfill for <link rel="modulepreload"> (0.4 KB gzip on every first load): browsers without it
     // (Safari before 17) load the same modules, only without fetching a chunk's imports ahead.
-    modulePreload: { polyfill: false },
+    modulePreload: { polyfill: false, resolveDependencies: preloads.resolveDependencies },
     rolldownOptions: {
       // The AWS SDK's hash and encoding packages declare no `sideEffects`, and @aws-amplify/core imports
       // them for their side effects only (`import '@aws-crypto/sha256-js'`): they have none, so a chunk
