@@ -150,15 +150,27 @@ function mdiIconPerModule(): Plugin {
 }
 
 /**
- * What an `import()` preloads, less the chunks its importer has already loaded (its static imports, and
- * theirs): Vite lists those too, and every page's first load carried their names in the entry's list.
- * Stylesheets are not passed here and stay as they are.
+ * What an `import()` preloads, less the chunks already loaded when it runs: the entry's static imports
+ * and theirs (every page runs the entry first), and the importer's. Vite lists those too, and every
+ * page's first load carried their names in the entry's list. Stylesheets are not passed here and stay
+ * as they are.
  */
 function preloadsNotYetLoaded(): {
   plugin: Plugin
   resolveDependencies: ResolveModulePreloadDependenciesFn
 } {
   let bundle: Rolldown.OutputBundle | null = null
+  const staticGraph = (output: Rolldown.OutputBundle, roots: string[]): Set<string> => {
+    const files = new Set<string>()
+    const visit = (fileName: string): void => {
+      const chunk = output[fileName]
+      if (files.has(fileName) || chunk?.type !== 'chunk') return
+      files.add(fileName)
+      chunk.imports.forEach(visit)
+    }
+    roots.forEach(visit)
+    return files
+  }
   return {
     plugin: {
       name: 'preloads-not-yet-loaded',
@@ -168,15 +180,8 @@ function preloadsNotYetLoaded(): {
     },
     resolveDependencies(_file, deps, { hostId, hostType }) {
       if (hostType !== 'js' || !bundle) return deps
-      const output = bundle
-      const loaded = new Set<string>()
-      const visit = (fileName: string): void => {
-        const chunk = output[fileName]
-        if (loaded.has(fileName) || chunk?.type !== 'chunk') return
-        loaded.add(fileName)
-        chunk.imports.forEach(visit)
-      }
-      visit(hostId)
+      const entries = Object.values(bundle).filter((file) => file.type === 'chunk' && file.isEntry)
+      const loaded = staticGraph(bundle, [hostId, ...entries.map((entry) => entry.fileName)])
       return deps.filter((dep) => !loaded.has(dep))
     },
   }
