@@ -228,10 +228,11 @@ export default defineConfig({
       output: {
         // Vue, Vuetify's core and the router, which every page needs before anything shows, in one chunk
         // rather than several small shared ones: fewer requests, and gzip compresses them together. The
-        // same goes for the other modules the entry imports that pages and dialogs import too (Amplify's
-        // Hub, logger and errors, the user-pool front door): left to themselves they became two small
-        // chunks of their own on every first load. Naming Amplify's folders is a choice of size only: a
-        // module that moves out of them lands in a chunk of its own again, and works as before.
+        // same goes for Amplify's Hub, logger and errors, which the entry imports and pages and dialogs
+        // import too: left to themselves they became a small chunk of its own on every first load.
+        // Naming Amplify's folders is a choice of size only: a module that moves out of them lands in a
+        // chunk of its own again, and works as before. The app's own modules stay out of this chunk, so
+        // that it changes only with the packages.
         codeSplitting: {
           groups: [
             {
@@ -241,7 +242,6 @@ export default defineConfig({
                 [
                   /node_modules[\\/](@vue|vue|vue-router|vuetify|@vuetify)[\\/]/,
                   /node_modules[\\/]@aws-amplify[\\/]core[\\/]dist[\\/]esm[\\/](Hub|Logger|errors|context|constants)\b/,
-                  /src[\\/](auth[\\/]userPool|composables[\\/]createSharedComposable)\.ts$/,
                 ]
                   .map((part) => part.source)
                   .join('|'),
