@@ -3,6 +3,7 @@ import type { Plugin, ResolveModulePreloadDependenciesFn, Rolldown } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import vuetify from 'vite-plugin-vuetify'
 import { readdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath, URL } from 'node:url'
 import { PREVIEW_HEADERS } from './hosting/securityHeaders.ts'
@@ -46,6 +47,46 @@ function withoutVuetifyDateAdapter(): Plugin {
     enforce: 'pre',
     resolveId: (source, from) =>
       source === './adapters/vuetify.js' && from && importer.test(from) ? replacement : null,
+  }
+}
+
+/**
+ * Builds read Vue's current instance in @vuetify/v0 (under Vuetify) by name instead of through
+ * `import * as Vue`: it looks up `currentInstance`, an export of Vue 3.6's Vapor mode, with a computed key,
+ * so the bundler must keep an object of every export of Vue, and with it all of Vue's runtime that the
+ * app never uses (Suspense, KeepAlive, hydration, custom elements...) on every first load. The Vue
+ * installed here is read once: the replacement reads the same binding the lookup finds.
+ */
+function vuetifyInstanceWithoutVueNamespace(): Plugin {
+  const file = /[\\/]@vuetify[\\/]v0[\\/]dist[\\/]utilities[\\/]instance\.mjs$/
+  const namespaceImport = 'import * as Vue from "vue";'
+  const lookup = [
+    'function getInstanceCompat() {',
+    '\tconst vueExports = Vue;',
+    '\tif (INSTANCE_KEY in vueExports) return vueExports[INSTANCE_KEY];',
+    '\treturn Vue.getCurrentInstance();',
+    '}',
+  ].join('\n')
+  // Read on first use, so the dev server and the test runs that load this file do not load Vue.
+  const byName = (): [string, string] =>
+    'currentInstance' in (createRequire(import.meta.url)('vue') as object)
+      ? ['import { currentInstance } from "vue";', 'function getInstanceCompat() { return currentInstance; }']
+      : [
+          'import { getCurrentInstance } from "vue";',
+          'function getInstanceCompat() { return getCurrentInstance(); }',
+        ]
+  return {
+    name: 'vuetify-instance-without-vue-namespace',
+    apply: 'build',
+    transform(code, id) {
+      if (!file.test(id)) return null
+      if (!code.includes(namespaceImport) || !code.includes(lookup)) {
+        this.warn(`${id} changed: every export of Vue stays in the first load; see vite.config.ts`)
+        return null
+      }
+      const [namedImport, read] = byName()
+      return { code: code.replace(namespaceImport, namedImport).replace(lookup, read), map: null }
+    },
   }
 }
 
@@ -195,6 +236,7 @@ export default defineConfig({
     vue({ features: { optionsAPI: false } }),
     vuetify({ autoImport: true }),
     withoutVuetifyDateAdapter(),
+    vuetifyInstanceWithoutVueNamespace(),
     graphqlDocumentPerModule(),
     mdiIconPerModule(),
     preloads.plugin,
