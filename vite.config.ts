@@ -1,8 +1,9 @@
 import { defaultClientConditions, defineConfig } from 'vite'
-import type { Plugin } from 'vite'
+import type { Plugin, ResolveModulePreloadDependenciesFn, Rolldown } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import vuetify from 'vite-plugin-vuetify'
 import { readdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath, URL } from 'node:url'
 import { PREVIEW_HEADERS } from './hosting/securityHeaders.ts'
@@ -50,6 +51,62 @@ function withoutVuetifyDateAdapter(): Plugin {
 }
 
 /**
+ * Builds read Vue's current instance in @vuetify/v0 (under Vuetify) by name instead of through
+ * `import * as Vue`: it looks up `currentInstance`, an export of Vue 3.6's Vapor mode, with a computed key,
+ * so the bundler must keep an object of every export of Vue, and with it all of Vue's runtime that the
+ * app never uses (Suspense, KeepAlive, hydration, custom elements...) on every first load. The Vue
+ * installed here is read once: the replacement reads the same binding the lookup finds.
+ */
+function vuetifyInstanceWithoutVueNamespace(): Plugin {
+  const file = /[\\/]@vuetify[\\/]v0[\\/]dist[\\/]utilities[\\/]instance\.mjs$/
+  const namespaceImport = 'import * as Vue from "vue";'
+  const lookup = [
+    'function getInstanceCompat() {',
+    '\tconst vueExports = Vue;',
+    '\tif (INSTANCE_KEY in vueExports) return vueExports[INSTANCE_KEY];',
+    '\treturn Vue.getCurrentInstance();',
+    '}',
+  ].join('\n')
+  // Read on first use, so the dev server and the test runs that load this file do not load Vue.
+  const byName = (): [string, string] =>
+    'currentInstance' in (createRequire(import.meta.url)('vue') as object)
+      ? ['import { currentInstance } from "vue";', 'function getInstanceCompat() { return currentInstance; }']
+      : [
+          'import { getCurrentInstance } from "vue";',
+          'function getInstanceCompat() { return getCurrentInstance(); }',
+        ]
+  return {
+    name: 'vuetify-instance-without-vue-namespace',
+    apply: 'build',
+    transform(code, id) {
+      if (!file.test(id)) return null
+      if (!code.includes(namespaceImport) || !code.includes(lookup)) {
+        this.warn(`${id} changed: every export of Vue stays in the first load; see vite.config.ts`)
+        return null
+      }
+      const [namedImport, read] = byName()
+      return { code: code.replace(namespaceImport, namedImport).replace(lookup, read), map: null }
+    },
+  }
+}
+
+/**
+ * `import { a, b as c } from 'x'` as one import per name, each from `moduleFor(name)`, on one line so the
+ * lines after it keep their numbers.
+ */
+function importsPerExport(names: string, moduleFor: (exported: string) => string): string {
+  return names
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '')
+    .map((name) => {
+      const [exported, local = exported] = name.split(/\s+as\s+/)
+      return `import { ${exported} as ${local} } from '${moduleFor(exported)}'`
+    })
+    .join('; ')
+}
+
+/**
  * Builds give each generated GraphQL document (src/graphql/*.ts) a module of its own. The generated
  * files are three modules, and a bundler puts a module with every export anyone uses into one chunk that
  * all importers load: the open chat's first visit carried every chat's documents. Now each document goes
@@ -75,16 +132,7 @@ function graphqlDocumentPerModule(): Plugin {
             : path.resolve(path.dirname(id), from)
           if (target !== path.join(generated, file)) return statement
           changed = true
-          // One line, so the lines after it keep their numbers.
-          return names
-            .split(',')
-            .map((name) => name.trim())
-            .filter((name) => name !== '')
-            .map((name) => {
-              const [exported, local = exported] = name.split(/\s+as\s+/)
-              return `import { ${exported} as ${local} } from '${prefix}${file}/${exported}'`
-            })
-            .join('; ')
+          return importsPerExport(names, (exported) => `${prefix}${file}/${exported}`)
         },
       )
       return changed ? { code: result, map: null } : null
@@ -101,6 +149,86 @@ function graphqlDocumentPerModule(): Plugin {
   }
 }
 
+/**
+ * Builds give each icon of @mdi/js that the app imports a module of its own, for the reason of
+ * graphqlDocumentPerModule: @mdi/js is one module, so every icon any page or dialog uses went into the
+ * chunk of its first importer, the entry, and every first visit downloaded them all. Now each icon goes
+ * with the code that shows it. The dev server and tests use the package as it is.
+ */
+function mdiIconPerModule(): Plugin {
+  const src = fileURLToPath(new URL('./src/', import.meta.url))
+  const prefix = '\0mdi-icon:'
+  const namedImport = /import\s*\{([^}]*)\}\s*from\s*(['"])@mdi\/js\2/g
+  let icons: Map<string, string> | null = null
+  return {
+    name: 'mdi-icon-per-module',
+    apply: 'build',
+    transform(code, id) {
+      if (!id.startsWith(src) || !/\.(ts|vue)$/.test(id) || !code.includes('@mdi/js')) return null
+      const result = code.replace(namedImport, (_statement, names: string) =>
+        importsPerExport(names, (exported) => `${prefix}${exported}`),
+      )
+      return result === code ? null : { code: result, map: null }
+    },
+    resolveId: (source) => (source.startsWith(prefix) ? source : null),
+    load(id) {
+      if (!id.startsWith(prefix)) return null
+      icons ??= new Map(
+        Array.from(
+          readFileSync(
+            fileURLToPath(new URL('./node_modules/@mdi/js/mdi.js', import.meta.url)),
+            'utf8',
+          ).matchAll(/^export var (\w+) = ("[^"]*");$/gm),
+          ([, name, svgPath]) => [name, svgPath],
+        ),
+      )
+      const name = id.slice(prefix.length)
+      const svgPath = icons.get(name)
+      if (!svgPath) this.error(`${name} is not an icon of @mdi/js`)
+      return `export const ${name} = ${svgPath}\n`
+    },
+  }
+}
+
+/**
+ * What an `import()` preloads, less the chunks already loaded when it runs: the entry's static imports
+ * and theirs (every page runs the entry first), and the importer's. Vite lists those too, and every
+ * page's first load carried their names in the entry's list. Stylesheets are not passed here and stay
+ * as they are.
+ */
+function preloadsNotYetLoaded(): {
+  plugin: Plugin
+  resolveDependencies: ResolveModulePreloadDependenciesFn
+} {
+  let bundle: Rolldown.OutputBundle | null = null
+  const staticGraph = (output: Rolldown.OutputBundle, roots: string[]): Set<string> => {
+    const files = new Set<string>()
+    const visit = (fileName: string): void => {
+      const chunk = output[fileName]
+      if (files.has(fileName) || chunk?.type !== 'chunk') return
+      files.add(fileName)
+      chunk.imports.forEach(visit)
+    }
+    roots.forEach(visit)
+    return files
+  }
+  return {
+    plugin: {
+      name: 'preloads-not-yet-loaded',
+      apply: 'build',
+      // Before Vite's own generateBundle, which asks resolveDependencies.
+      generateBundle: { order: 'pre', handler: (_options, output) => void (bundle = output) },
+    },
+    resolveDependencies(_file, deps, { hostId, hostType }) {
+      if (hostType !== 'js' || !bundle) return deps
+      const entries = Object.values(bundle).filter((file) => file.type === 'chunk' && file.isEntry)
+      const loaded = staticGraph(bundle, [hostId, ...entries.map((entry) => entry.fileName)])
+      return deps.filter((dep) => !loaded.has(dep))
+    },
+  }
+}
+const preloads = preloadsNotYetLoaded()
+
 // Vuetify components are imported per use by the plugin (tree-shaken, with their own CSS); nothing
 // listens beyond loopback unless asked on the command line (`vite --host`).
 export default defineConfig({
@@ -108,7 +236,10 @@ export default defineConfig({
     vue({ features: { optionsAPI: false } }),
     vuetify({ autoImport: true }),
     withoutVuetifyDateAdapter(),
+    vuetifyInstanceWithoutVueNamespace(),
     graphqlDocumentPerModule(),
+    mdiIconPerModule(),
+    preloads.plugin,
   ],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
@@ -128,7 +259,7 @@ export default defineConfig({
     target: 'es2022',
     // No polyfill for <link rel="modulepreload"> (0.4 KB gzip on every first load): browsers without it
     // (Safari before 17) load the same modules, only without fetching a chunk's imports ahead.
-    modulePreload: { polyfill: false },
+    modulePreload: { polyfill: false, resolveDependencies: preloads.resolveDependencies },
     rolldownOptions: {
       // The AWS SDK's hash and encoding packages declare no `sideEffects`, and @aws-amplify/core imports
       // them for their side effects only (`import '@aws-crypto/sha256-js'`): they have none, so a chunk
@@ -138,13 +269,25 @@ export default defineConfig({
       },
       output: {
         // Vue, Vuetify's core and the router, which every page needs before anything shows, in one chunk
-        // rather than several small shared ones: fewer requests, and gzip compresses them together.
+        // rather than several small shared ones: fewer requests, and gzip compresses them together. The
+        // same goes for Amplify's Hub, logger and errors, which the entry imports and pages and dialogs
+        // import too: left to themselves they became a small chunk of its own on every first load.
+        // Naming Amplify's folders is a choice of size only: a module that moves out of them lands in a
+        // chunk of its own again, and works as before. The app's own modules stay out of this chunk, so
+        // that it changes only with the packages.
         codeSplitting: {
           groups: [
             {
               name: 'app',
               tags: ['$initial'],
-              test: /node_modules[\\/](@vue|vue|vue-router|vuetify|@vuetify)[\\/]/,
+              test: new RegExp(
+                [
+                  /node_modules[\\/](@vue|vue|vue-router|vuetify|@vuetify)[\\/]/,
+                  /node_modules[\\/]@aws-amplify[\\/]core[\\/]dist[\\/]esm[\\/](Hub|Logger|errors|context|constants)\b/,
+                ]
+                  .map((part) => part.source)
+                  .join('|'),
+              ),
             },
           ],
         },

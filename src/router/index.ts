@@ -2,6 +2,9 @@ import { createRouter, createWebHistory } from 'vue-router'
 import type { RouteRecordRaw } from 'vue-router'
 import { DEFAULT_ROOMS } from '../domain/messageRules'
 
+// A module of its own, so that only the sign-in page's chunk carries it, not the entry.
+export { safeRedirect } from './safeRedirect'
+
 // Every page is its own chunk: /open does not download the Authenticator, the closed, team or room chats.
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: () => import('../pages/HomePage.vue'), meta: { title: 'Home' } },
@@ -52,18 +55,4 @@ export function createAppRouter() {
     document.title = title ? `${title} · Amplify Realtime Chat` : 'Amplify Realtime Chat'
   })
   return router
-}
-
-/** Where to go after signing in: an in-app path only, never another origin. */
-export function safeRedirect(target: unknown): string {
-  if (
-    typeof target !== 'string' ||
-    !target.startsWith('/') ||
-    target.startsWith('//') ||
-    target.startsWith('/\\')
-  ) {
-    return '/'
-  }
-  if (target === '/signin' || target.startsWith('/signin?') || target.startsWith('/signin#')) return '/'
-  return target
 }
