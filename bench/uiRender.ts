@@ -3,11 +3,10 @@
 // backend, built by Vite in production mode and timed in Chromium.
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath, URL } from 'node:url'
 import { build } from 'vite'
 import type { Plugin } from 'vite'
 import type { Manifest } from './uiSupport'
-import { launchChromium, readManifest, serveDirectory } from './uiSupport'
+import { launchChromium, readManifest, serveDirectory, staticClosure } from './uiSupport'
 
 const FIXTURE_ID = 'virtual:ui-bench-fixture'
 
@@ -146,34 +145,29 @@ export interface RenderResult {
 }
 
 export async function buildRenderFixture(outDir: string, root: string): Promise<void> {
-  // Imported here, not at the top, and with NODE_ENV set first: loading @vitejs/plugin-vue loads Vue's
-  // template compiler, which picks its development build (it keeps template comments) unless NODE_ENV is
-  // already 'production'. The app's own build sets it, but `BENCH_UI_PARTS=render` builds no app.
+  // Set before Vite loads the project's config: @vitejs/plugin-vue loads Vue's template compiler, which
+  // picks its development build (it keeps template comments) unless NODE_ENV is already 'production'.
+  // The app's own build sets it, but `BENCH_UI_PARTS=render` builds no app.
   process.env.NODE_ENV = 'production'
-  const { default: vue } = await import('@vitejs/plugin-vue')
-  const { default: vuetify } = await import('vite-plugin-vuetify')
+  // The project's vite.config.ts, so the fixture is compiled and split as the app is (its plugins, the
+  // Vue features it leaves out, its chunks), with the fixture as the only input.
   await build({
-    configFile: false,
+    configFile: join(root, 'vite.config.ts'),
     root,
     logLevel: 'warn',
-    plugins: [vue(), vuetify({ autoImport: true }), fixturePlugin()],
-    resolve: { alias: { '@': fileURLToPath(new URL('../src', import.meta.url)) } },
-    build: {
-      outDir,
-      emptyOutDir: true,
-      manifest: true,
-      target: 'es2022',
-      rollupOptions: { input: FIXTURE_ID },
-    },
+    plugins: [fixturePlugin()],
+    build: { outDir, emptyOutDir: true, rolldownOptions: { input: FIXTURE_ID } },
   })
   const manifest: Manifest = readManifest(outDir)
-  const entry = Object.values(manifest).find((chunk) => chunk.isEntry)
+  const entry = Object.entries(manifest).find(([, chunk]) => chunk.isEntry)
   if (!entry) throw new Error('fixture entry missing from the manifest')
-  const styles = (entry.css ?? []).map((file) => `<link rel="stylesheet" href="/${file}">`).join('')
+  const styles = [...staticClosure(manifest, [entry[0]]).css]
+    .map((file) => `<link rel="stylesheet" href="/${file}">`)
+    .join('')
   writeFileSync(
     join(outDir, 'index.html'),
     `<!doctype html><html><head><meta charset="utf-8">${styles}</head><body></body>` +
-      `<script type="module" src="/${entry.file}"></script></html>`,
+      `<script type="module" src="/${entry[1].file}"></script></html>`,
   )
 }
 
