@@ -18,6 +18,11 @@ import { VMain } from 'vuetify/components/VMain'
 import { createAppVuetify } from '/src/plugins/vuetify.ts'
 import { useChatRoom } from '/src/composables/useChatRoom.ts'
 import ChatRoomPanel from '/src/components/ChatRoomPanel.vue'
+import AppButton from '/src/components/AppButton.vue'
+import { mdiAccountGroupOutline, mdiChatOutline, mdiForumOutline, mdiHomeOutline, mdiLockOutline, mdiThemeLightDark } from '@mdi/js'
+
+// The app's chrome, there before any room opens: a bar of buttons with icons, as the header's navigation.
+const NAV = [['Home', mdiHomeOutline], ['Open Chat', mdiChatOutline], ['Room Chat', mdiForumOutline], ['Closed Chat', mdiLockOutline], ['Team Chat', mdiAccountGroupOutline]]
 
 const quietRealtime = { onLinkState: () => () => {}, onSubscriptionAck: () => () => {} }
 
@@ -73,7 +78,13 @@ window.__renderRoom = async (count, mode) => {
   const roomShown = ref(mode === 'fresh')
   const Shell = {
     setup() {
-      return () => h(VApp, null, () => h(VMain, null, () => h('div', { style: 'padding: 16px' }, roomShown.value ? h(Room) : h('p', 'Choose a room'))))
+      return () => h(VApp, null, () => [
+        h('header', { class: 'd-flex align-center ga-2 px-4 py-2' }, [
+          ...NAV.map(([label, icon]) => h(AppButton, { prependIcon: icon, variant: 'text' }, () => label)),
+          h(AppButton, { icon: mdiThemeLightDark, variant: 'text', 'aria-label': 'Theme' }),
+        ]),
+        h(VMain, null, () => h('div', { style: 'padding: 16px' }, roomShown.value ? h(Room) : h('p', 'Choose a room'))),
+      ])
     },
   }
   // Every message row the render creates, including rows replaced before the newest shows.
