@@ -16,7 +16,7 @@ const APP_DIR = join(WORK, 'app')
 const FIXTURE_DIR = join(WORK, 'render-fixture')
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000)
 const BASELINE_MESSAGES = Number(process.env.BENCH_BASELINE_MESSAGES ?? 1_000)
-const RUNS = Number(process.env.BENCH_RUNS ?? 5)
+const RUNS = Number(process.env.BENCH_RUNS ?? 9)
 
 const JS_TARGET_OPEN = 150 * 1024
 const RENDER_TARGET_MS = 200
