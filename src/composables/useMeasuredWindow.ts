@@ -1,4 +1,5 @@
 import { computed, ref, shallowRef } from 'vue'
+import { sharedStart } from '../domain/sharedStart'
 
 export interface MeasuredWindowOptions {
   /** The height assumed for an item not measured yet, until some are. */
@@ -44,8 +45,7 @@ export function useMeasuredWindow<Item extends { id: string }>(
 
   function heightsByPosition(list: readonly Item[]): Float64Array {
     if (list === positionsOf) return byPosition
-    let same = 0
-    while (same < positionsOf.length && same < list.length && positionsOf[same].id === list[same].id) same++
+    const same = sharedStart(positionsOf, list)
     const next = new Float64Array(list.length)
     next.set(byPosition.subarray(0, same))
     if (heights.size === 0) next.fill(NaN, same)
