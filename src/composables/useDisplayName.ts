@@ -82,3 +82,5 @@ export function useDisplayName(
 
   return { status, problem, saving, choose }
 }
+
+export type DisplayName = ReturnType<typeof useDisplayName>
