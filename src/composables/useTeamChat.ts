@@ -33,7 +33,7 @@ export function useTeamChat(rooms: ChatRooms<string>) {
   )
   const canPost = computed(() => team.value !== null && canPostInTeam(groups.value, team.value))
   const source = computed(() =>
-    known.value && signedIn.value && team.value ? rooms.room(team.value, true) : null,
+    known.value && signedIn.value && team.value ? rooms.room(team.value, { signedIn: true }) : null,
   )
 
   const refreshing = ref(false)

@@ -130,6 +130,7 @@ export const createOpenChat = /* GraphQL */ `mutation CreateOpenChat(
     id
     channel
     message
+    authorName
     createdAt
     updatedAt
     __typename
@@ -147,6 +148,7 @@ export const updateOpenChat = /* GraphQL */ `mutation UpdateOpenChat(
     id
     channel
     message
+    authorName
     createdAt
     updatedAt
     __typename
@@ -164,6 +166,7 @@ export const deleteOpenChat = /* GraphQL */ `mutation DeleteOpenChat(
     id
     channel
     message
+    authorName
     createdAt
     updatedAt
     __typename
@@ -181,6 +184,7 @@ export const createRoomChat = /* GraphQL */ `mutation CreateRoomChat(
     id
     roomName
     message
+    authorName
     createdAt
     updatedAt
     __typename
@@ -198,6 +202,7 @@ export const updateRoomChat = /* GraphQL */ `mutation UpdateRoomChat(
     id
     roomName
     message
+    authorName
     createdAt
     updatedAt
     __typename
@@ -215,6 +220,7 @@ export const deleteRoomChat = /* GraphQL */ `mutation DeleteRoomChat(
     id
     roomName
     message
+    authorName
     createdAt
     updatedAt
     __typename

@@ -13,6 +13,7 @@ export const getOpenChat = /* GraphQL */ `query GetOpenChat($id: ID!) {
     id
     channel
     message
+    authorName
     createdAt
     updatedAt
     __typename
@@ -32,6 +33,7 @@ export const listOpenChats = /* GraphQL */ `query ListOpenChats(
       id
       channel
       message
+      authorName
       createdAt
       updatedAt
       __typename
@@ -64,6 +66,7 @@ export const openChatsByChannel = /* GraphQL */ `query OpenChatsByChannel(
       id
       channel
       message
+      authorName
       createdAt
       updatedAt
       __typename
@@ -81,6 +84,7 @@ export const getRoomChat = /* GraphQL */ `query GetRoomChat($id: ID!) {
     id
     roomName
     message
+    authorName
     createdAt
     updatedAt
     __typename
@@ -100,6 +104,7 @@ export const listRoomChats = /* GraphQL */ `query ListRoomChats(
       id
       roomName
       message
+      authorName
       createdAt
       updatedAt
       __typename
@@ -132,6 +137,7 @@ export const roomChatsByRoomName = /* GraphQL */ `query RoomChatsByRoomName(
       id
       roomName
       message
+      authorName
       createdAt
       updatedAt
       __typename

@@ -29,6 +29,7 @@ export const onCreateRoomChatByRoomName = /* GraphQL */ `subscription OnCreateRo
     id
     roomName
     message
+    authorName
     createdAt
     updatedAt
     __typename
@@ -209,6 +210,7 @@ export const onCreateOpenChat = /* GraphQL */ `subscription OnCreateOpenChat($fi
     id
     channel
     message
+    authorName
     createdAt
     updatedAt
     __typename
@@ -223,6 +225,7 @@ export const onUpdateOpenChat = /* GraphQL */ `subscription OnUpdateOpenChat($fi
     id
     channel
     message
+    authorName
     createdAt
     updatedAt
     __typename
@@ -237,6 +240,7 @@ export const onDeleteOpenChat = /* GraphQL */ `subscription OnDeleteOpenChat($fi
     id
     channel
     message
+    authorName
     createdAt
     updatedAt
     __typename
@@ -251,6 +255,7 @@ export const onCreateRoomChat = /* GraphQL */ `subscription OnCreateRoomChat($fi
     id
     roomName
     message
+    authorName
     createdAt
     updatedAt
     __typename
@@ -265,6 +270,7 @@ export const onUpdateRoomChat = /* GraphQL */ `subscription OnUpdateRoomChat($fi
     id
     roomName
     message
+    authorName
     createdAt
     updatedAt
     __typename
@@ -279,6 +285,7 @@ export const onDeleteRoomChat = /* GraphQL */ `subscription OnDeleteRoomChat($fi
     id
     roomName
     message
+    authorName
     createdAt
     updatedAt
     __typename

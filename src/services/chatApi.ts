@@ -1,5 +1,6 @@
 import type { ChatApiDependencies } from './chatFeeds'
 import { createChatRooms } from './chatRooms'
+import type { RoomViewer } from './chatRooms'
 import { closedChat } from './chats/closedChat'
 import { openChat } from './chats/openChat'
 import { roomChat } from './chats/roomChat'
@@ -17,9 +18,10 @@ export function createChatApi(dependencies: ChatApiDependencies) {
   const rooms = createChatRooms(roomChat, dependencies)
   const closed = createChatRooms(closedChat, dependencies)
   return {
-    openChatRoom: () => open.room(),
-    roomChatRoom: (roomName: string) => rooms.room(roomName),
-    closedChatRoom: (roomName: string, signedIn: boolean) => closed.room(roomName, signedIn),
+    /** `nickname`: the sender's name on each post (unverified); none by default. */
+    openChatRoom: (nickname?: RoomViewer['nickname']) => open.room(undefined, { nickname }),
+    roomChatRoom: (roomName: string, nickname?: RoomViewer['nickname']) => rooms.room(roomName, { nickname }),
+    closedChatRoom: (roomName: string, signedIn: boolean) => closed.room(roomName, { signedIn }),
   }
 }
 

@@ -62,7 +62,11 @@ export interface ChatDescriptor<Room, Variables extends Record<string, unknown>>
   roomName(room: Room): string | null
   subscriptionVariables(room: Room): Variables
   list(graphql: Graphql, room: Room, page: PageVariables): Promise<Connection>
-  post(graphql: Graphql, room: Room, message: string): Promise<MessageLike>
+  /**
+   * Posts `message`; `nickname` is the sender's chosen name where the page has one (open and room chats,
+   * sent as the unverified `authorName`), null elsewhere (the server names the author).
+   */
+  post(graphql: Graphql, room: Room, message: string, nickname: string | null): Promise<MessageLike>
   /** Present where owners may change their messages. */
   update?(graphql: Graphql, id: string, message: string): Promise<MessageLike>
   remove?(graphql: Graphql, id: string): Promise<unknown>

@@ -5,9 +5,16 @@ import type { ChatApiDependencies, Feed } from './chatFeeds'
 import type { ChatRoomSource, MessagePage } from './chatRoomSource'
 import { subscriptionField } from './realtimeEvents'
 
+export interface RoomViewer {
+  /** Signed in (user-pool calls possible) or not (the default). */
+  signedIn?: boolean
+  /** The sender's nickname at the time of each post (open and room chats); none by default. */
+  nickname?: () => string
+}
+
 export interface ChatRooms<Room> {
-  /** The room's source for a signed-out (default) or signed-in viewer. */
-  room(room: Room, signedIn?: boolean): ChatRoomSource
+  /** The room's source for a viewer (signed out, without a nickname, by default). */
+  room(room: Room, viewer?: RoomViewer): ChatRoomSource
 }
 
 /**
@@ -44,7 +51,7 @@ export function createChatRooms<Room, Variables extends Record<string, unknown>>
   }
 
   return {
-    room(room: Room, signedIn = false): ChatRoomSource {
+    room(room: Room, { signedIn = false, nickname }: RoomViewer = {}): ChatRoomSource {
       const readMode: AuthMode =
         chat.auth.read === 'viewer' ? (signedIn ? 'userPool' : 'apiKey') : chat.auth.read
       const writeMode = chat.auth.write
@@ -79,7 +86,7 @@ export function createChatRooms<Room, Variables extends Record<string, unknown>>
         async send(message) {
           if (!canWrite) throw new Error(chat.signInToPost ?? 'Sign in to post here.')
           const graphql = await graphqlFor(writeMode, chat.auth.postWithIdToken)
-          return toChatMessage(await chat.post(graphql, room, message))
+          return toChatMessage(await chat.post(graphql, room, message, nickname?.() ?? null))
         },
       }
       const { update, remove } = chat

@@ -320,7 +320,7 @@ describe('chatRooms: a new chat is a descriptor', () => {
       realtime: new FakeRealtime(),
       idToken: async () => 'unused',
     })
-    const team = rooms.room('team1', true)
+    const team = rooms.room('team1', { signedIn: true })
     team.subscribe(recorder())
     expect((await team.fetchPage({ limit: 5 })).items.map((m) => m.id)).toEqual(['t1'])
     await team.send('hi')

@@ -49,9 +49,9 @@ describe('team chat descriptor', () => {
     })
     graphql.answers.updateTeamChat = () => item('new', 'TeamRed')
     graphql.answers.deleteTeamChat = () => item('new', 'TeamRed')
-    const room = rooms.room('TeamRed', true)
+    const room = rooms.room('TeamRed', { signedIn: true })
     expect(room.key).toBe('team:TeamRed:userPool')
-    expect(rooms.room('TeamBlue', true).key).not.toBe(room.key)
+    expect(rooms.room('TeamBlue', { signedIn: true }).key).not.toBe(room.key)
 
     const page = await room.fetchPage({ limit: 10 })
     expect(page.items.map((m) => [m.id, m.roomName, m.owner])).toEqual([['old', 'TeamRed', 'alice']])
@@ -78,7 +78,7 @@ describe('team chat descriptor', () => {
   it("is ready once the team's three subscriptions are acknowledged, and drops other teams' messages", () => {
     const { graphql, realtime, rooms } = setup()
     const events = recorder()
-    rooms.room('TeamRed', true).subscribe(events)
+    rooms.room('TeamRed', { signedIn: true }).subscribe(events)
     for (const field of ['onCreateTeamChatByTeam', 'onUpdateTeamChatByTeam'])
       realtime.emitAck(field, { team: 'TeamRed' })
     realtime.emitAck('onDeleteTeamChatByTeam', { team: 'TeamBlue' })

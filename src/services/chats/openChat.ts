@@ -15,8 +15,13 @@ export const openChat: ChatDescriptor<void, Record<string, never>> = {
   list: async (graphql, _room, page) =>
     (await graphql({ query: openChatsByChannel, variables: { channel: OPEN_CHANNEL, ...page } })).data
       .openChatsByChannel,
-  post: async (graphql, _room, message) =>
-    (await graphql({ query: createOpenChat, variables: { input: { message } } })).data.createOpenChat,
+  post: async (graphql, _room, message, nickname) =>
+    (
+      await graphql({
+        query: createOpenChat,
+        variables: { input: nickname === null ? { message } : { message, authorName: nickname } },
+      })
+    ).data.createOpenChat,
   feeds: [
     {
       query: onCreateOpenChat,

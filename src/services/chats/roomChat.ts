@@ -13,9 +13,9 @@ export const roomChat: ChatDescriptor<string, OnCreateRoomChatByRoomNameSubscrip
   list: async (graphql, roomName, page) =>
     (await graphql({ query: roomChatsByRoomName, variables: { roomName, ...page } })).data
       .roomChatsByRoomName,
-  post: async (graphql, roomName, message) => {
-    const created = (await graphql({ query: createRoomChat, variables: { input: { roomName, message } } }))
-      .data.createRoomChat
+  post: async (graphql, roomName, message, nickname) => {
+    const input = nickname === null ? { roomName, message } : { roomName, message, authorName: nickname }
+    const created = (await graphql({ query: createRoomChat, variables: { input } })).data.createRoomChat
     // The rooms list follows: the server records the room's newest stored message. A failure there only
     // leaves the list behind until the next post, so it is not the sender's error.
     graphql({ query: touchRoom, variables: { roomName } }).catch(() => {})
