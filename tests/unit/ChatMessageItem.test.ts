@@ -43,6 +43,29 @@ describe('ChatMessageItem', () => {
     expect(hidden.find('[data-testid="message-author"]').exists()).toBe(false)
   })
 
+  it('marks a chosen nickname as unverified (open and room chats), not a verified name', () => {
+    const nickname = mountWithVuetify(ChatMessageItem, {
+      props: { entry: entry({ authorName: 'Ann' }), showAuthor: true, unverifiedAuthor: true },
+    })
+    const author = nickname.find('[data-testid="message-author"]')
+    expect(author.text()).toBe('~Ann')
+    expect(author.attributes('title')).toMatch(/not verified/)
+    const mine = mountWithVuetify(ChatMessageItem, {
+      props: { entry: entry({ authorName: 'Ann' }), showAuthor: true, unverifiedAuthor: true, mine: true },
+    })
+    expect(mine.find('[data-testid="message-mine"]').text()).toBe('(you)')
+    // This browser's message still on its way is "You"; a message without a nickname has no "~".
+    const pending = mountWithVuetify(ChatMessageItem, {
+      props: { entry: entry({ delivery: 'pending' }), showAuthor: true, unverifiedAuthor: true },
+    })
+    expect(pending.find('[data-testid="message-author"]').text()).toBe('You')
+    const verified = mountWithVuetify(ChatMessageItem, {
+      props: { entry: entry({ authorName: 'alice', owner: 'alice' }), showAuthor: true },
+    })
+    expect(verified.find('[data-testid="message-author"]').text()).toBe('alice')
+    expect(verified.find('[data-testid="message-author"]').attributes('title')).toBeUndefined()
+  })
+
   it('marks pending messages and offers retry and discard for failed ones', async () => {
     const pending = mountWithVuetify(ChatMessageItem, { props: { entry: entry({ delivery: 'pending' }) } })
     expect(pending.find('[data-testid="message-status"]').text()).toContain('Sending')

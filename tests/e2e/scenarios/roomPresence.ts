@@ -41,6 +41,28 @@ export function roomPresenceScenario(run: () => E2eRun): void {
       await waitForSent(b.page, text)
       await b.page.getByTestId(`room-list-item-${room}`).filter({ hasText: text }).waitFor()
 
+      // Authors: B reads A's chosen nickname, marked as unverified; only A's own page marks it as A's.
+      const onB = b.page.getByTestId('message-item').filter({ hasText: text })
+      expect(await onB.getByTestId('message-author').textContent()).toBe('~Ann')
+      expect(await onB.getAttribute('data-mine')).toBeNull()
+      const onA = a.page.getByTestId('message-item').filter({ hasText: text })
+      await onA.and(a.page.locator('[data-mine="true"][data-delivery="sent"]')).waitFor()
+
+      // A picks another nickname: refused while invalid, then the next message carries it.
+      await a.page.getByTestId('nickname-edit').click()
+      await a.page.getByTestId('nickname-input').fill('<Annie>')
+      await a.page.getByTestId('nickname-save').click()
+      await a.page.getByTestId('nickname-problem').waitFor()
+      await a.page.getByTestId('nickname-input').fill('Annie')
+      await a.page.getByTestId('nickname-input').press('Enter')
+      await a.page.getByTestId('nickname-value').filter({ hasText: '~Annie' }).waitFor()
+      const renamed = `as Annie ${tag}`
+      await sendMessage(a.page, renamed)
+      await waitForSent(b.page, renamed)
+      const renamedOnB = b.page.getByTestId('message-item').filter({ hasText: renamed })
+      expect(await renamedOnB.getByTestId('message-author').textContent()).toBe('~Annie')
+      await b.page.getByTestId('presence-name').filter({ hasText: 'Annie' }).waitFor()
+
       // A message in B's other room counts as unread on its tab and in the title.
       await a.page.goto(`${appUrl}/rooms/${side}`)
       await waitUntilLive(a.page)
