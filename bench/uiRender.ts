@@ -1,6 +1,6 @@
 // Render benchmark: a room of N messages through the real composable and components (useChatRoom,
-// ChatRoomPanel, ChatTimeline with v-virtual-scroll), fed by an in-page fake source instead of the
-// backend, built by Vite in production mode and timed in Chromium.
+// ChatRoomPanel and ChatTimeline, shown as the room chat shows them: authors, own messages marked), fed
+// by an in-page fake source instead of the backend, built by Vite in production mode, timed in Chromium.
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'vite'
@@ -31,7 +31,9 @@ function messages(count) {
   const items = []
   for (let i = count - 1; i >= 0; i--) {
     const text = i % 7 === 0 ? 'A longer message that wraps onto a second line in a narrow column, number ' + i : 'Message ' + i
-    items.push({ id: 'm' + String(i).padStart(6, '0'), message: text, createdAt: new Date(start + i * 1000).toISOString() })
+    // Three people taking turns a few messages each, as in a room: author lines start each group.
+    const authorName = ['Ann', 'Bob', 'Cleo'][Math.floor(i / 3) % 3]
+    items.push({ id: 'm' + String(i).padStart(6, '0'), message: text, authorName, createdAt: new Date(start + i * 1000).toISOString() })
   }
   return items // newest first, like the history query
 }
@@ -72,7 +74,8 @@ window.__renderRoom = async (count, mode) => {
   const Room = {
     setup() {
       const room = reactive(useChatRoom({ source, realtime: quietRealtime, pageSize: count }))
-      return () => h(ChatRoomPanel, { room })
+      // As the room chat shows it: authors (unverified nicknames) and the reader's own messages marked.
+      return () => h(ChatRoomPanel, { room, showAuthor: true, unverifiedAuthors: true, isMine: (entry) => entry.authorName === 'Ann' })
     },
   }
   const roomShown = ref(mode === 'fresh')

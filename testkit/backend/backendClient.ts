@@ -45,13 +45,22 @@ export async function postRoomMessage(
   backend: BackendAddress,
   roomName: string,
   message: string,
+  /** The sender's nickname (unverified `authorName`); none by default, as an older client posts. */
+  nickname?: string,
 ): Promise<StoredMessage> {
-  const data = await call(backend, createRoomChat, { input: { roomName, message } })
+  const input = nickname === undefined ? { roomName, message } : { roomName, message, authorName: nickname }
+  const data = await call(backend, createRoomChat, { input })
   return data.createRoomChat as StoredMessage
 }
 
-export async function postOpenMessage(backend: BackendAddress, message: string): Promise<StoredMessage> {
-  const data = await call(backend, createOpenChat, { input: { message } })
+export async function postOpenMessage(
+  backend: BackendAddress,
+  message: string,
+  nickname?: string,
+): Promise<StoredMessage> {
+  const data = await call(backend, createOpenChat, {
+    input: nickname === undefined ? { message } : { message, authorName: nickname },
+  })
   return data.createOpenChat as StoredMessage
 }
 

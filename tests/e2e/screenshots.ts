@@ -36,19 +36,19 @@ async function seed(run: E2eRun): Promise<{ alice: TestUser }> {
   const backend = run.backend
   const alice = await createTestUser(backend, 'alice@example.com', TEST_CONFIRMATION_CODE, PASSWORD)
   const bob = await createTestUser(backend, 'bob@example.com', TEST_CONFIRMATION_CODE, PASSWORD)
-  for (const text of [
-    'Morning! Is anyone else trying the open chat?',
-    'Yes, your message showed up in my other window right away.',
-    'No sign-in needed here: every call uses the API key.',
+  for (const [nickname, text] of [
+    ['Sam', 'Morning! Is anyone else trying the open chat?'],
+    ['Kai', 'Yes, your message showed up in my other window right away.'],
+    ['Kai', 'No sign-in needed here: every call uses the API key.'],
   ])
-    await postOpenMessage(backend, text)
-  for (const text of [
-    'Room 1 stand-up: what is everyone working on today?',
-    'Wiring the roomName argument of the subscription.',
-    'Room 2 cannot see any of this, by the way.',
+    await postOpenMessage(backend, text, nickname)
+  for (const [nickname, text] of [
+    ['Ann', 'Room 1 stand-up: what is everyone working on today?'],
+    ['Bob', 'Wiring the roomName argument of the subscription.'],
+    ['Ann', 'Room 2 cannot see any of this, by the way.'],
   ])
-    await postRoomMessage(backend, 'room1', text)
-  await postRoomMessage(backend, 'room2', 'Quiet in here.')
+    await postRoomMessage(backend, 'room1', text, nickname)
+  await postRoomMessage(backend, 'room2', 'Quiet in here.', 'Bob')
   await touchRoomList(backend, 'room1')
   await touchRoomList(backend, 'room2')
   await postClosedMessage(backend, alice.idToken, 'room1', 'Welcome! Only signed-in users can post here.')
@@ -68,6 +68,11 @@ async function seed(run: E2eRun): Promise<{ alice: TestUser }> {
   )
   await postTeamMessage(backend, red2.idToken, 'TeamRed', 'Not even with the API key. Admins read along.')
   return { alice }
+}
+
+/** The nickname a person's browser remembers (as the app keeps it), so pictures do not change by chance. */
+async function nickname(context: BrowserContext, name: string): Promise<void> {
+  await context.addInitScript((chosen) => localStorage.setItem('chat-nickname', chosen), name)
 }
 
 /** Waits for what each page must show before it is worth a picture. */
@@ -119,6 +124,7 @@ async function everyPage(run: E2eRun, alice: TestUser): Promise<void> {
       for (const [device, options] of Object.entries(DEVICES)) {
         const suffix = `${theme}-${device}`
         const visitor = await enter(`visitor ${suffix}`, { ...options, colorScheme: theme })
+        await nickname(visitor.context, 'Dana')
         const page = visitor.page
         await page.goto(`${appUrl}/`)
         await page.getByTestId('home-open').waitFor()
@@ -161,6 +167,7 @@ async function twoBrowsers(run: E2eRun): Promise<void> {
     const { appUrl } = run
     const size = { viewport: { width: 720, height: 760 }, colorScheme: 'light' as const }
     const [a, b] = await Promise.all([enter('browser A', size), enter('browser B', size)])
+    await Promise.all([nickname(a.context, 'Ann'), nickname(b.context, 'Bob')])
     const url = `${appUrl}/rooms/room1`
     await Promise.all([openChat(a.page, url), openChat(b.page, url)])
     const hello = 'Hello from browser A!'
