@@ -87,11 +87,22 @@ export function useMeasuredWindow<Item extends { id: string }>(
     return { start: indexAt(Math.max(0, offsets.value[count] - view - options.buffer)), end: count }
   }
 
-  const range = computed(() => {
+  const range = computed<{ start: number; end: number }>((previous) => {
     const count = items().length
     if (count === 0) return { start: 0, end: 0 }
     const view = viewport.value || options.fallbackViewport
-    if (options.stickToEnd?.()) return endWindow(count, view)
+    if (options.stickToEnd?.()) {
+      const needed = endWindow(count, view)
+      // Rows measured taller than estimated need fewer rows above the view. The rows already rendered
+      // there stay, up to a view's height of them: the first measurement of a room then costs no second
+      // render of its rows before it is painted, only the paddings' new height.
+      const kept =
+        previous !== undefined &&
+        previous.end === count &&
+        previous.start <= needed.start &&
+        offsets.value[needed.start] - offsets.value[previous.start] <= view
+      return kept ? previous : needed
+    }
     const start = indexAt(Math.max(0, scrollTop.value - options.buffer))
     const end = Math.min(count, indexAt(scrollTop.value + view + options.buffer) + 1)
     return { start, end }
@@ -115,6 +126,19 @@ export function useMeasuredWindow<Item extends { id: string }>(
     measurements.value++
   }
 
+  /**
+   * Forgets every height measured (another list is shown, as when the room changes): looking the new
+   * items up among the old ones' heights would cost a lookup per item and find none.
+   */
+  function forget(): void {
+    if (heights.size === 0) return
+    heights.clear()
+    measuredTotal = 0
+    positionsOf = []
+    byPosition = new Float64Array(0)
+    measurements.value++
+  }
+
   /** Reads the scroll position and the view's height (on scroll, and when either may have changed). */
   function update(): void {
     const el = element.value
@@ -128,5 +152,5 @@ export function useMeasuredWindow<Item extends { id: string }>(
     return offsets.value[Math.max(0, Math.min(index, items().length))]
   }
 
-  return { element, visible, start, paddingTop, paddingBottom, measure, update, offsetOf }
+  return { element, visible, start, paddingTop, paddingBottom, measure, forget, update, offsetOf }
 }

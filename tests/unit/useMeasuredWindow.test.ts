@@ -29,6 +29,21 @@ describe('useMeasuredWindow', () => {
     expect(list.visible.value[0].id).toBe('m0')
   })
 
+  // The first measurement of a chat's rows (taller than the estimate) left fewer rows needed above the
+  // view: removing the extra ones re-rendered the rows before the room was first painted.
+  it('keeps the rows rendered above the view at the end when measured taller, up to a view of them', () => {
+    const list = useMeasuredWindow(() => items, { ...OPTIONS, stickToEnd: () => true })
+    const first = list.visible.value
+    for (const [offset, item] of first.entries()) list.measure(item.id, 100, 10_000 - first.length + offset)
+    expect(list.visible.value).toBe(first)
+    expect(list.paddingTop.value).toBe(list.offsetOf(10_000 - first.length))
+    // Much taller: far more rows above the view than it needs, so the window shrinks.
+    for (const [offset, item] of first.entries()) list.measure(item.id, 1000, 10_000 - first.length + offset)
+    const shrunk = list.visible.value
+    expect(shrunk.length).toBeLessThan(first.length)
+    expect(shrunk.at(-1)!.id).toBe('m9999')
+  })
+
   // Heights are kept by id and, to work out the offsets without a lookup per item, by position too:
   // positions move when older messages go in above, and a measurement may come with a stale position.
   it('keeps each measured height with its item when the list grows at either end', () => {
@@ -62,5 +77,9 @@ describe('useMeasuredWindow', () => {
 
     shown.value = items.slice(150, 151)
     expect(height(0)).toBe(50)
+
+    // Another list: every height forgotten, the estimate again.
+    list.forget()
+    expect(height(0)).toBe(64)
   })
 })
