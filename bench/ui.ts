@@ -98,16 +98,18 @@ async function renderFigures(): Promise<void> {
     `\nBuilding the render fixture and rendering rooms of ${MESSAGES} and (baseline) ${BASELINE_MESSAGES}` +
       ` messages, ${RUNS} runs each, alternating (1280x800). Timed until the newest message shows and stays:` +
       '\n- opened in the running app (a reader picking a room); the target applies here' +
-      "\n- on a fresh page, the app's start-up (createApp, Vuetify's theme, locale and display) included",
+      "\n- on a fresh page, the app's start-up (createApp, Vuetify's theme, locale and display) included" +
+      '\n- switched to from a short room shown in the same panel (a room tab)',
   )
   await buildRenderFixture(FIXTURE_DIR, ROOT)
   const series: Record<RenderMode, { big: RenderResult[]; small: RenderResult[] }> = {
     navigate: { big: [], small: [] },
     fresh: { big: [], small: [] },
+    switch: { big: [], small: [] },
   }
   // Alternating, so a busy moment of the machine falls on every series alike.
   for (let run = 0; run < RUNS; run++) {
-    for (const mode of ['navigate', 'fresh'] as const) {
+    for (const mode of ['navigate', 'fresh', 'switch'] as const) {
       series[mode].small.push(...(await runRender(FIXTURE_DIR, BASELINE_MESSAGES, 1, mode)))
       series[mode].big.push(...(await runRender(FIXTURE_DIR, MESSAGES, 1, mode)))
     }
@@ -138,6 +140,14 @@ async function renderFigures(): Promise<void> {
     'same fixture, same run',
   )
   line('  all runs', runs(series.fresh.small))
+  line(`switch to the ${MESSAGES} room (median)`, `${median(ms(series.switch.big)).toFixed(0)} ms`)
+  line('  all runs', runs(series.switch.big))
+  line(
+    `baseline: switch to the ${BASELINE_MESSAGES} room`,
+    `${median(ms(series.switch.small)).toFixed(0)} ms`,
+    'same fixture, same run',
+  )
+  line('  all runs', runs(series.switch.small))
   const live = (results: RenderResult[]) => median(results.map((r) => r.liveMs)).toFixed(0) + ' ms'
   line(`a live message in the ${MESSAGES} room (median)`, live(series.navigate.big))
   line(`baseline: in the ${BASELINE_MESSAGES} room`, live(series.navigate.small), 'same fixture, same run')

@@ -12,7 +12,7 @@ const FIXTURE_ID = 'virtual:ui-bench-fixture'
 
 // Plain JavaScript, bundled by Vite like the app: it only wires the app's modules to a fake source.
 const FIXTURE_SOURCE = `
-import { createApp, h, reactive, nextTick, ref } from 'vue'
+import { createApp, h, reactive, nextTick, ref, shallowRef } from 'vue'
 import { VApp } from 'vuetify/components/VApp'
 import { VMain } from 'vuetify/components/VMain'
 import { createAppVuetify } from '/src/plugins/vuetify.ts'
@@ -58,27 +58,31 @@ async function shownAt(host, id, since) {
 }
 
 // mode 'navigate': the app is running and painted, and the room opens in it, as when a reader picks a
-// room; 'fresh': a fresh page creates the app (Vuetify's start-up) and the room at once.
+// room; 'fresh': a fresh page creates the app (Vuetify's start-up) and the room at once; 'switch': a
+// short room is shown and painted, and the reader switches to the long one (a room tab: the panel stays).
 window.__renderRoom = async (count, mode) => {
   const items = messages(count)
   let roomEvents = null
   const host = document.createElement('div')
   document.body.replaceChildren(host)
-  const source = {
-    key: 'bench',
-    subscribe(events) { roomEvents = events; queueMicrotask(() => events.onReady()); return () => {} },
-    fetchPage: async () => ({ items, nextToken: null }),
+  const sourceOf = (key, shown, onEvents) => ({
+    key,
+    subscribe(events) { onEvents(events); queueMicrotask(() => events.onReady()); return () => {} },
+    fetchPage: async () => ({ items: shown, nextToken: null }),
     fetchSince: async () => [],
     send: async (text) => ({ id: 'sent', message: text, createdAt: new Date().toISOString() }),
-  }
+  })
+  const source = sourceOf('bench', items, (events) => (roomEvents = events))
+  const shortRoom = messages(20).map((item) => ({ ...item, id: 's' + item.id }))
+  const roomSource = shallowRef(mode === 'switch' ? sourceOf('short', shortRoom, () => {}) : source)
   const Room = {
     setup() {
-      const room = reactive(useChatRoom({ source, realtime: quietRealtime, pageSize: count }))
+      const room = reactive(useChatRoom({ source: () => roomSource.value, realtime: quietRealtime, pageSize: count }))
       // As the room chat shows it: authors (unverified nicknames) and the reader's own messages marked.
       return () => h(ChatRoomPanel, { room, showAuthor: true, unverifiedAuthors: true, isMine: (entry) => entry.authorName === 'Ann' })
     },
   }
-  const roomShown = ref(mode === 'fresh')
+  const roomShown = ref(mode !== 'navigate')
   const Shell = {
     setup() {
       return () => h(VApp, null, () => [
@@ -105,6 +109,14 @@ window.__renderRoom = async (count, mode) => {
     started = performance.now()
     app = createApp(Shell).use(createAppVuetify())
     app.mount(host)
+  } else if (mode === 'switch') {
+    app = createApp(Shell).use(createAppVuetify())
+    app.mount(host)
+    await shownAt(host, shortRoom[0].id, performance.now())
+    await frames()
+    rowsCreated = 0
+    started = performance.now()
+    roomSource.value = source
   } else {
     app = createApp(Shell).use(createAppVuetify())
     app.mount(host)
@@ -187,9 +199,10 @@ export async function buildRenderFixture(outDir: string, root: string): Promise<
 
 /**
  * How the room is timed: opened in the running app (`navigate`, what a reader picking a room waits for),
- * or created with the app on a fresh page (`fresh`, Vuetify's start-up included).
+ * created with the app on a fresh page (`fresh`, Vuetify's start-up included), or switched to from a
+ * short room shown in the same panel (`switch`, a room tab).
  */
-export type RenderMode = 'navigate' | 'fresh'
+export type RenderMode = 'navigate' | 'fresh' | 'switch'
 
 /** Renders a room of `count` messages `runs` times in a 1280x800 page; a fresh page and app per run. */
 export async function runRender(
