@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { LocalBackend } from '../../local-backend/src/startLocalBackend'
-import { startTestBackend } from '../../testkit/backend/testBackend'
-import { configureAmplify } from '../../testkit/backend/amplifyClient'
+import { describe, expect, it } from 'vitest'
+import { useSuiteBackend } from '../../testkit/backend/suiteBackend'
+import { uniqueTag } from '../../testkit/unique'
 import { subscribeAndWait } from '../../testkit/backend/amplifySubscription'
 import { createOpenChat, createRoomChat } from '../../src/graphql/mutations'
 import { openChatsByChannel, roomChatsByRoomName } from '../../src/graphql/queries'
@@ -11,23 +10,14 @@ import { amplifyErrors } from './hostileInputHelpers'
 // The open and room chats' nicknames (`authorName`, chosen by the sender, unverified): the init slots
 // check their form as they check the message, store them with it and deliver them to subscribers, through
 // aws-amplify v6 against the real compiled API on the local backend.
-let backend: LocalBackend
-let amplify: ReturnType<typeof configureAmplify>
-
-beforeAll(async () => {
-  backend = await startTestBackend()
-  amplify = configureAmplify(backend.config)
-})
-afterAll(() => backend?.stop())
-
-let sequence = 0
-const unique = (prefix: string) => `${prefix}-${++sequence}`
+const suite = useSuiteBackend()
+const unique = (prefix: string) => `${prefix}-${uniqueTag()}`
 
 type Posted = { id: string; message: string; authorName?: string | null }
 
 const postRoom = async (roomName: string, input: Record<string, unknown>): Promise<Posted> =>
   (
-    await amplify.client.graphql({
+    await suite.amplify.client.graphql({
       query: createRoomChat,
       variables: { input: { roomName, ...input } as never },
       authMode: 'apiKey',
@@ -35,7 +25,7 @@ const postRoom = async (roomName: string, input: Record<string, unknown>): Promi
   ).data.createRoomChat
 const postOpen = async (input: Record<string, unknown>): Promise<Posted> =>
   (
-    await amplify.client.graphql({
+    await suite.amplify.client.graphql({
       query: createOpenChat,
       variables: { input: input as never },
       authMode: 'apiKey',
@@ -43,7 +33,7 @@ const postOpen = async (input: Record<string, unknown>): Promise<Posted> =>
   ).data.createOpenChat
 
 async function roomMessages(roomName: string): Promise<Posted[]> {
-  const result = await amplify.client.graphql({
+  const result = await suite.amplify.client.graphql({
     query: roomChatsByRoomName,
     variables: { roomName, limit: 100 },
     authMode: 'apiKey',
@@ -54,7 +44,7 @@ async function roomMessages(roomName: string): Promise<Posted[]> {
 describe('nicknames on open and room chat messages', () => {
   it('stores the room chat sender’s nickname with the message and delivers it to the room', async () => {
     const roomName = unique('nick')
-    const live = await subscribeAndWait<Posted>(amplify.client, {
+    const live = await subscribeAndWait<Posted>(suite.amplify.client, {
       query: onCreateRoomChatByRoomName,
       variables: { roomName },
       authMode: 'apiKey',
@@ -76,7 +66,7 @@ describe('nicknames on open and room chat messages', () => {
   })
 
   it('stores the open chat sender’s nickname and delivers it', async () => {
-    const live = await subscribeAndWait<Posted>(amplify.client, {
+    const live = await subscribeAndWait<Posted>(suite.amplify.client, {
       query: onCreateOpenChat,
       authMode: 'apiKey',
     })
@@ -84,7 +74,7 @@ describe('nicknames on open and room chat messages', () => {
       const posted = await postOpen({ message: 'hi all', authorName: 'guest_7.x-1' })
       const delivered = await live.waitFor(1)
       expect(delivered).toContainEqual(expect.objectContaining({ id: posted.id, authorName: 'guest_7.x-1' }))
-      const page = await amplify.client.graphql({
+      const page = await suite.amplify.client.graphql({
         query: openChatsByChannel,
         variables: { channel: 'open', limit: 100, sortDirection: 'DESC' as never },
         authMode: 'apiKey',

@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { LocalBackend } from '../../local-backend/src/startLocalBackend'
-import { startTestBackend } from '../../testkit/backend/testBackend'
-import { configureAmplify } from '../../testkit/backend/amplifyClient'
+import { describe, expect, it } from 'vitest'
+import { useSuiteBackend } from '../../testkit/backend/suiteBackend'
 import { subscribeAndWait } from '../../testkit/backend/amplifySubscription'
 import { announcePresence, createRoomChat, sendTyping, touchRoom } from '../../src/graphql/mutations'
 import { getRoom, roomsByActivity } from '../../src/graphql/queries'
@@ -11,14 +9,7 @@ import { amplifyErrors } from './hostileInputHelpers'
 
 // The rooms list (touchRoom, a pipeline over RoomChatTable and RoomTable declared in stacks/CustomResources.json)
 // and presence and typing (NONE data source, nothing stored), through aws-amplify v6 against the local backend.
-let backend: LocalBackend
-let amplify: ReturnType<typeof configureAmplify>
-
-beforeAll(async () => {
-  backend = await startTestBackend()
-  amplify = configureAmplify(backend.config)
-})
-afterAll(() => backend?.stop())
+const suite = useSuiteBackend()
 
 let sequence = 0
 const unique = (prefix: string) => `${prefix}-${++sequence}`
@@ -28,7 +19,7 @@ const CLIENT_B = 'client-bbbb-0002'
 type Room = { name: string; kind: string; lastMessageAt: string; lastMessagePreview: string }
 
 async function post(roomName: string, message: string) {
-  const result = await amplify.client.graphql({
+  const result = await suite.amplify.client.graphql({
     query: createRoomChat,
     variables: { input: { roomName, message } },
     authMode: 'apiKey',
@@ -36,7 +27,7 @@ async function post(roomName: string, message: string) {
   return result.data.createRoomChat
 }
 async function touch(roomName: string): Promise<Room> {
-  const result = await amplify.client.graphql({
+  const result = await suite.amplify.client.graphql({
     query: touchRoom,
     variables: { roomName },
     authMode: 'apiKey',
@@ -44,7 +35,7 @@ async function touch(roomName: string): Promise<Room> {
   return result.data.touchRoom as Room
 }
 async function recentRooms(limit = 100): Promise<Room[]> {
-  const result = await amplify.client.graphql({
+  const result = await suite.amplify.client.graphql({
     query: roomsByActivity,
     variables: { kind: 'room', sortDirection: 'DESC' as never, limit },
     authMode: 'apiKey',
@@ -64,7 +55,7 @@ describe('rooms list (touchRoom)', () => {
       lastMessageAt: newest.createdAt,
       lastMessagePreview: 'x'.repeat(80),
     })
-    const read = await amplify.client.graphql({
+    const read = await suite.amplify.client.graphql({
       query: getRoom,
       variables: { name: roomName },
       authMode: 'apiKey',
@@ -91,7 +82,7 @@ describe('rooms list (touchRoom)', () => {
     expect(noMessages.message).toContain('has no messages')
     const [badName] = await amplifyErrors(touch('no spaces allowed'))
     expect(badName).toMatchObject({ errorType: 'ValidationError' })
-    const read = await amplify.client.graphql({
+    const read = await suite.amplify.client.graphql({
       query: getRoom,
       variables: { name: empty },
       authMode: 'apiKey',
@@ -125,7 +116,10 @@ describe('rooms list (touchRoom)', () => {
   })
 
   it('tells every list subscriber when a room is touched', async () => {
-    const live = await subscribeAndWait<Room>(amplify.client, { query: onTouchRoom, authMode: 'apiKey' })
+    const live = await subscribeAndWait<Room>(suite.amplify.client, {
+      query: onTouchRoom,
+      authMode: 'apiKey',
+    })
     try {
       const roomName = unique('live')
       await post(roomName, 'hello')
@@ -147,32 +141,32 @@ describe('presence and typing (nothing stored)', () => {
       nickname: string
       state: string
       at: string
-    }>(amplify.client, { query: onPresenceInRoom, variables: { roomName: room }, authMode: 'apiKey' })
-    const typing = await subscribeAndWait<{ roomName: string; nickname: string }>(amplify.client, {
+    }>(suite.amplify.client, { query: onPresenceInRoom, variables: { roomName: room }, authMode: 'apiKey' })
+    const typing = await subscribeAndWait<{ roomName: string; nickname: string }>(suite.amplify.client, {
       query: onTypingInRoom,
       variables: { roomName: room },
       authMode: 'apiKey',
     })
     try {
-      await amplify.client.graphql({
+      await suite.amplify.client.graphql({
         query: announcePresence,
         variables: { roomName: other, nickname: 'Bob', clientId: CLIENT_B, state: PresenceState.HERE },
         authMode: 'apiKey',
       })
       const before = Date.now()
-      const announced = await amplify.client.graphql({
+      const announced = await suite.amplify.client.graphql({
         query: announcePresence,
         variables: { roomName: room, nickname: 'Ann Lee', clientId: CLIENT_A, state: PresenceState.HERE },
         authMode: 'apiKey',
       })
       // The server's time, not the client's.
       expect(Date.parse(announced.data.announcePresence!.at)).toBeGreaterThanOrEqual(before - 5000)
-      await amplify.client.graphql({
+      await suite.amplify.client.graphql({
         query: sendTyping,
         variables: { roomName: other, nickname: 'Bob', clientId: CLIENT_B },
         authMode: 'apiKey',
       })
-      await amplify.client.graphql({
+      await suite.amplify.client.graphql({
         query: sendTyping,
         variables: { roomName: room, nickname: 'Ann Lee', clientId: CLIENT_A },
         authMode: 'apiKey',
@@ -182,7 +176,7 @@ describe('presence and typing (nothing stored)', () => {
       expect(here).toMatchObject({ roomName: room, nickname: 'Ann Lee', clientId: CLIENT_A, state: 'HERE' })
       expect(typed).toMatchObject({ roomName: room, nickname: 'Ann Lee', clientId: CLIENT_A })
       // A later event in this room arrives after the other room's would have: none of the other room's came.
-      await amplify.client.graphql({
+      await suite.amplify.client.graphql({
         query: announcePresence,
         variables: { roomName: room, nickname: 'Ann Lee', clientId: CLIENT_A, state: PresenceState.LEFT },
         authMode: 'apiKey',
@@ -209,7 +203,7 @@ describe('presence and typing (nothing stored)', () => {
   ])('refuses %s with a ValidationError', async (_label, change) => {
     const base = { roomName: 'room1', nickname: 'Ann', clientId: CLIENT_A }
     const [presence] = await amplifyErrors(
-      amplify.client.graphql({
+      suite.amplify.client.graphql({
         query: announcePresence,
         variables: { ...base, ...change, state: PresenceState.HERE },
         authMode: 'apiKey',
@@ -217,7 +211,11 @@ describe('presence and typing (nothing stored)', () => {
     )
     expect(presence.errorType).toBe('ValidationError')
     const [typing] = await amplifyErrors(
-      amplify.client.graphql({ query: sendTyping, variables: { ...base, ...change }, authMode: 'apiKey' }),
+      suite.amplify.client.graphql({
+        query: sendTyping,
+        variables: { ...base, ...change },
+        authMode: 'apiKey',
+      }),
     )
     expect(typing.errorType).toBe('ValidationError')
   })
