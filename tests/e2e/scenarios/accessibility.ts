@@ -28,8 +28,9 @@ interface Checked {
 }
 
 /**
- * Vuetify's display and theme updates rendered and laid out (two frames), and every CSS transition they
- * started (colours fading to the other theme) finished: axe reads the colours as they are at that moment.
+ * Vuetify's display and theme updates rendered and laid out (two frames), and every transition or
+ * animation that ends (colours fading to the other theme, a menu fading in) finished: axe reads the
+ * colours as they are at that moment.
  */
 function settled(page: Page): Promise<void> {
   return page.evaluate(async () => {
@@ -39,9 +40,17 @@ function settled(page: Page): Promise<void> {
       await new Promise<void>((resolve) =>
         requestAnimationFrame(() => requestAnimationFrame(() => resolve())),
       )
-      const running = document.getAnimations().filter((animation) => animation instanceof CSSTransition)
+      // CSS transitions, and the animations Vuetify runs with `element.animate()` (a menu opening fades in,
+      // so its text reads lighter until it ends); never the endless ones (a loading bar).
+      const running = document
+        .getAnimations()
+        .filter(
+          (animation) =>
+            animation.playState === 'running' &&
+            Number.isFinite(animation.effect?.getComputedTiming().endTime ?? Infinity),
+        )
       if (running.length === 0) return
-      await Promise.all(running.map((transition) => transition.finished.catch(() => undefined)))
+      await Promise.all(running.map((animation) => animation.finished.catch(() => undefined)))
     }
     throw new Error('CSS transitions kept starting for 20 rounds')
   })
