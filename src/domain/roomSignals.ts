@@ -12,6 +12,9 @@ export const TYPING_TTL_MS = 5_000
 
 export const NICKNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,31}$/
 
+/** A nickname as messages and the editor show it: "~", as chat apps mark a name nobody vouched for. */
+export const nicknameLabel = (name: string): string => `~${name}`
+
 /** Why `name` cannot be a nickname (the server's rule), or null when it can. */
 export function nicknameProblem(name: string): string | null {
   if (name.length === 0) return 'Enter a nickname.'
