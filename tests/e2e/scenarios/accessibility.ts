@@ -52,7 +52,7 @@ function settled(page: Page): Promise<void> {
       if (running.length === 0) return
       await Promise.all(running.map((animation) => animation.finished.catch(() => undefined)))
     }
-    throw new Error('CSS transitions kept starting for 20 rounds')
+    throw new Error('Transitions or animations kept starting for 20 rounds')
   })
 }
 
