@@ -16,6 +16,8 @@ const APP_DIR = join(WORK, 'app')
 const FIXTURE_DIR = join(WORK, 'render-fixture')
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000)
 const BASELINE_MESSAGES = Number(process.env.BENCH_BASELINE_MESSAGES ?? 1_000)
+// A room of one message: what opening any room costs (mounting the panel on cold code, layout, paint).
+const SINGLE_MESSAGE = 1
 const RUNS = Number(process.env.BENCH_RUNS ?? 9)
 
 const JS_TARGET_OPEN = 150 * 1024
@@ -97,7 +99,8 @@ async function renderFigures(): Promise<void> {
   console.log(
     `\nBuilding the render fixture and rendering rooms of ${MESSAGES} and (baseline) ${BASELINE_MESSAGES}` +
       ` messages, ${RUNS} runs each, alternating (1280x800). Timed until the newest message shows and stays:` +
-      '\n- opened in the running app (a reader picking a room); the target applies here' +
+      '\n- opened in the running app (a reader picking a room); the target applies here; a one-message' +
+      '\n  room opened the same way shows what opening any room costs' +
       "\n- on a fresh page, the app's start-up (createApp, Vuetify's theme, locale and display) included" +
       '\n- switched to from a short room shown in the same panel (a room tab)',
   )
@@ -107,8 +110,10 @@ async function renderFigures(): Promise<void> {
     fresh: { big: [], small: [] },
     switch: { big: [], small: [] },
   }
+  const single: RenderResult[] = []
   // Alternating, so a busy moment of the machine falls on every series alike.
   for (let run = 0; run < RUNS; run++) {
+    single.push(...(await runRender(FIXTURE_DIR, SINGLE_MESSAGE, 1, 'navigate')))
     for (const mode of ['navigate', 'fresh', 'switch'] as const) {
       series[mode].small.push(...(await runRender(FIXTURE_DIR, BASELINE_MESSAGES, 1, mode)))
       series[mode].big.push(...(await runRender(FIXTURE_DIR, MESSAGES, 1, mode)))
@@ -132,6 +137,12 @@ async function renderFigures(): Promise<void> {
     'same fixture, same run',
   )
   line('  all runs', runs(series.navigate.small))
+  line(
+    'baseline: a one-message room (median)',
+    `${median(ms(single)).toFixed(0)} ms`,
+    'opening any room: same fixture, same run',
+  )
+  line('  all runs', runs(single))
   line(`fresh page + ${MESSAGES} messages (median)`, `${median(ms(series.fresh.big)).toFixed(0)} ms`)
   line('  all runs', runs(series.fresh.big))
   line(
