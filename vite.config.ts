@@ -247,7 +247,13 @@ export default defineConfig({
     // the ES5 one brings tslib's class and generator helpers into the first load.
     conditions: [...defaultClientConditions, 'es2015'],
   },
-  server: { host: '127.0.0.1', port: 5173 },
+  server: {
+    host: '127.0.0.1',
+    port: 5173,
+    // Transformed while the reader is still on their way to the page: a cold dev server otherwise compiles
+    // each file as the browser asks for it, one level of imports after the other.
+    warmup: { clientFiles: ['./src/main.ts', './src/pages/*.vue', './src/components/*.vue'] },
+  },
   // Everything the app loads, lazily too, is pre-bundled at start-up (see vuetifyModulesUsed).
   optimizeDeps: { include: vuetifyModulesUsed() },
   // The headers Amplify Hosting sends (customHttp.yml), plus the local backend's loopback ports in the CSP:
