@@ -52,6 +52,13 @@ async function waitAtBottomWith(page: Page, text: string): Promise<void> {
   }
 }
 
+/** The composer's field: its height, and whether its whole text shows without scrolling it. */
+function composerField(page: Page): Promise<{ height: number; fits: boolean }> {
+  return page
+    .getByTestId('message-input')
+    .evaluate((area) => ({ height: area.offsetHeight, fits: area.scrollHeight <= area.clientHeight }))
+}
+
 function distanceFromBottom(page: Page): Promise<number> {
   return page.getByTestId('timeline').evaluate((log) => log.scrollHeight - log.scrollTop - log.clientHeight)
 }
@@ -66,6 +73,7 @@ export function autoScrollScenario(run: () => E2eRun): void {
         const url = `${run().appUrl}/rooms/scroll-${tag}`
         const [a, b] = await Promise.all([cast.enter('A', options), cast.enter('B', options)])
         await Promise.all([openChat(a.page, url), openChat(b.page, url)])
+        const oneLine = (await composerField(a.page)).height
 
         // Sender and receiver both stay at the bottom, whatever the height of each message.
         for (const text of messagesOfManyHeights(tag)) {
@@ -73,6 +81,8 @@ export function autoScrollScenario(run: () => E2eRun): void {
           await waitForSent(b.page, text)
           await Promise.all([waitAtBottomWith(a.page, text), waitAtBottomWith(b.page, text)])
         }
+        // The last one was long: the composer grew while it held it, and is one line again once sent.
+        await expect.poll(async () => (await composerField(a.page)).height).toBe(oneLine)
 
         // B scrolls up to read: new messages no longer move the view, a pill counts them.
         const timeline = b.page.getByTestId('timeline')
@@ -114,10 +124,17 @@ export function autoScrollScenario(run: () => E2eRun): void {
         )
         expect(afterDivider).toBe(unread[0])
 
-        // A reload opens at the bottom.
+        // A reload opens at the bottom, and gives back the draft, the composer tall enough to show it.
+        await b.page.getByTestId('message-input').fill('a draft\nover\nfour\nlines')
         await b.page.reload()
         await waitAtBottomWith(b.page, unread[1])
         expect(await distanceFromBottom(b.page)).toBeLessThan(2)
+        await expect(b.page.getByTestId('message-input').inputValue()).resolves.toBe(
+          'a draft\nover\nfour\nlines',
+        )
+        const draftField = await composerField(b.page)
+        expect(draftField.fits).toBe(true)
+        expect(draftField.height).toBeGreaterThan(oneLine)
       })
     }
   })
