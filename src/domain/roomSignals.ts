@@ -79,8 +79,12 @@ export function nicknames(roster: Roster, exceptClientId?: string): string[] {
   return [...names].sort((a, b) => a.localeCompare(b))
 }
 
-/** "Ann is typing", "Ann and Bob are typing", "Ann, Bob and 2 others are typing", or "" for nobody. */
-export function typingText(names: readonly string[]): string {
+/**
+ * "~Ann is typing", "~Ann and ~Bob are typing", "~Ann, ~Bob and 2 others are typing", or "" for nobody:
+ * nicknames, marked as messages mark them.
+ */
+export function typingText(nicknames: readonly string[]): string {
+  const names = nicknames.map(nicknameLabel)
   if (names.length === 0) return ''
   if (names.length === 1) return `${names[0]} is typing…`
   if (names.length === 2) return `${names[0]} and ${names[1]} are typing…`

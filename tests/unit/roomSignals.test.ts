@@ -102,11 +102,12 @@ describe('rosters and expiry', () => {
     expect(nicknames(roster, 'me')).toEqual(['Ann'])
   })
 
-  it('says who is typing in words', () => {
+  it('says who is typing in words, nicknames marked as unverified', () => {
     expect(typingText([])).toBe('')
-    expect(typingText(['Ann'])).toBe('Ann is typing…')
-    expect(typingText(['Ann', 'Bob'])).toBe('Ann and Bob are typing…')
-    expect(typingText(['A', 'B', 'C', 'D', 'E'])).toBe('A, B and 3 others are typing…')
+    expect(typingText(['Ann'])).toBe('~Ann is typing…')
+    expect(typingText(['Ann', 'Bob'])).toBe('~Ann and ~Bob are typing…')
+    expect(typingText(['Ann', 'Bob', 'Cy'])).toBe('~Ann, ~Bob and ~Cy are typing…')
+    expect(typingText(['A', 'B', 'C', 'D', 'E'])).toBe('~A, ~B and 3 others are typing…')
   })
 
   it('throttles to one every interval', () => {
@@ -202,7 +203,7 @@ describe('useTyping', () => {
     const push = signals.typingFollowers.get('room1')!
     push({ roomName: 'room1', nickname: 'Ann', clientId: 'ann-client' })
     push({ roomName: 'room1', nickname: 'Me', clientId: 'me-client' })
-    expect(typing.text.value).toBe('Ann is typing…')
+    expect(typing.text.value).toBe('~Ann is typing…')
     clock.advance(TYPING_TTL_MS - 1000)
     push({ roomName: 'room1', nickname: 'Ann', clientId: 'ann-client' })
     clock.advance(TYPING_TTL_MS - 1)

@@ -27,12 +27,18 @@ export function roomPresenceScenario(run: () => E2eRun): void {
       await Promise.all([waitUntilLive(a.page), waitUntilLive(b.page)])
 
       // Presence: each sees the other by nickname (announced on subscribe, answered at once).
-      await b.page.getByTestId('presence-name').filter({ hasText: 'Ann' }).waitFor()
-      await a.page.getByTestId('presence-name').filter({ hasText: 'Bob' }).waitFor()
+      await b.page
+        .getByTestId('presence-name')
+        .filter({ hasText: /^~Ann$/ })
+        .waitFor()
+      await a.page
+        .getByTestId('presence-name')
+        .filter({ hasText: /^~Bob$/ })
+        .waitFor()
 
-      // Typing: A types, B reads "Ann is typing…".
+      // Typing: A types, B reads "~Ann is typing…".
       await a.page.getByTestId('message-input').pressSequentially('hello', { delay: 20 })
-      await b.page.getByTestId('typing').filter({ hasText: 'Ann is typing' }).waitFor()
+      await b.page.getByTestId('typing').filter({ hasText: '~Ann is typing' }).waitFor()
 
       // A posts: the room appears in B's list of active rooms, with the message's start.
       const text = `hello from Ann ${tag}`
@@ -61,7 +67,10 @@ export function roomPresenceScenario(run: () => E2eRun): void {
       await waitForSent(b.page, renamed)
       const renamedOnB = b.page.getByTestId('message-item').filter({ hasText: renamed })
       expect(await renamedOnB.getByTestId('message-author').textContent()).toBe('~Annie')
-      await b.page.getByTestId('presence-name').filter({ hasText: 'Annie' }).waitFor()
+      await b.page
+        .getByTestId('presence-name')
+        .filter({ hasText: /^~Annie$/ })
+        .waitFor()
 
       // A message in B's other room counts as unread on its tab and in the title.
       await a.page.goto(`${appUrl}/rooms/${side}`)
