@@ -76,7 +76,7 @@ export function lookAndFeelScenario(run: () => E2eRun): void {
       expect(await time.getAttribute('title')).toBeTruthy()
     })
 
-    it('fills a phone screen: the timeline between the header and the composer, no keyboard hints', async () => {
+    it('fills a phone screen: the timeline between the header and the composer, tabs on one row, no keyboard hints', async () => {
       const tag = uniqueTag()
       const room = `phone-${tag}`
       for (let i = 0; i < 40; i++) await postRoomMessage(run().backend, room, `${tag} filler ${i}`)
@@ -125,6 +125,32 @@ export function lookAndFeelScenario(run: () => E2eRun): void {
       await dialog.getByTestId('join-room-button').click()
       await a.page.waitForURL(`**/rooms/${room}-b`)
       await dialog.waitFor({ state: 'hidden' })
+
+      // The room tabs keep to one row, scrolled sideways, the room shown scrolled into it; the Rooms and
+      // notification buttons stay beside them (they wrapped onto rows of their own).
+      await openChat(a.page, `${run().appUrl}/rooms/${room}-c`)
+      await openChat(a.page, `${run().appUrl}/rooms/${room}-b`)
+      const tabs = await a.page.evaluate((current) => {
+        const list = document.querySelector<HTMLElement>('nav[aria-label="Rooms"]')!
+        const tab = document.querySelector(`[data-testid="room-tab-${current}"]`)!.parentElement!
+        const centre = (element: Element) => {
+          const box = element.getBoundingClientRect()
+          return (box.top + box.bottom) / 2
+        }
+        const buttons = ['rooms-dialog-button', 'notify-toggle'].map((id) =>
+          document.querySelector(`[data-testid="${id}"]`)!,
+        )
+        return {
+          overflows: list.scrollWidth > list.clientWidth,
+          shown:
+            tab.getBoundingClientRect().left >= list.getBoundingClientRect().left - 1 &&
+            tab.getBoundingClientRect().right <= list.getBoundingClientRect().right + 1,
+          offRow: buttons.map((button) => Math.abs(centre(button) - centre(tab))),
+        }
+      }, `${room}-b`)
+      expect(tabs.overflows).toBe(true)
+      expect(tabs.shown).toBe(true)
+      for (const offset of tabs.offRow) expect(offset).toBeLessThan(8)
     })
 
     it('lets the keyboard scroll the message list, and folds the explanation away', async () => {
