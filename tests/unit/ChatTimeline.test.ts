@@ -124,6 +124,24 @@ describe('ChatTimeline: groups and days', () => {
     expect(continued(wrapper)).toEqual(['a1:first', 'p1:true'])
   })
 
+  it("never groups the reader's own message with someone else's of the same nickname", () => {
+    // Unverified nicknames: another visitor may post as "Ann" too. Own messages start their own group,
+    // so its author line carries "(you)", and the others' group shows theirs.
+    const ann = (id: string, minutes: number) => ({
+      ...message(id, null, at(today, minutes)),
+      authorName: 'Ann',
+    })
+    const wrapper = mountWithVuetify(ChatTimeline, {
+      props: {
+        showAuthor: true,
+        unverifiedAuthors: true,
+        isMine: (entry: TimelineEntry) => entry.id.startsWith('mine'),
+        entries: [ann('other1', 60), ann('mine1', 61), ann('mine2', 62), ann('other2', 63)],
+      },
+    })
+    expect(continued(wrapper)).toEqual(['other1:first', 'mine1:first', 'mine2:true', 'other2:first'])
+  })
+
   it('separates days: the date, then "Yesterday", then "Today"', () => {
     const yesterday = new Date(today)
     yesterday.setDate(today.getDate() - 1)
