@@ -54,9 +54,10 @@ async function waitAtBottomWith(page: Page, text: string): Promise<void> {
 
 /** The composer's field: its height, and whether its whole text shows without scrolling it. */
 function composerField(page: Page): Promise<{ height: number; fits: boolean }> {
-  return page
-    .getByTestId('message-input')
-    .evaluate((area) => ({ height: area.offsetHeight, fits: area.scrollHeight <= area.clientHeight }))
+  return page.getByTestId('message-input').evaluate((area: HTMLTextAreaElement) => ({
+    height: area.offsetHeight,
+    fits: area.scrollHeight <= area.clientHeight,
+  }))
 }
 
 function distanceFromBottom(page: Page): Promise<number> {
