@@ -153,6 +153,29 @@ export function lookAndFeelScenario(run: () => E2eRun): void {
       for (const offset of tabs.offRow) expect(offset).toBeLessThan(8)
     })
 
+    it("keeps the closed chat's join form behind a button on a phone, the tabs and button on one row", async () => {
+      const tag = uniqueTag()
+      const a = await cast.enter('A', PHONE)
+      await openChat(a.page, `${run().appUrl}/closed/room1`)
+      // No join form on the page itself (it took a row of its own above the chat).
+      expect(await a.page.getByTestId('join-room-input').count()).toBe(0)
+      const button = a.page.getByTestId('rooms-dialog-button')
+      const [tab, dialogButton] = await Promise.all([
+        a.page.getByTestId('room-tab-room1').boundingBox(),
+        button.boundingBox(),
+      ])
+      if (!tab || !dialogButton) throw new Error('no tab or no Rooms button')
+      expect(Math.abs(tab.y + tab.height / 2 - (dialogButton.y + dialogButton.height / 2))).toBeLessThan(8)
+
+      await button.click()
+      const dialog = a.page.getByTestId('rooms-dialog')
+      await dialog.getByTestId('join-room-input').locator('input').fill(`closed-${tag}`)
+      await dialog.getByTestId('join-room-button').click()
+      await a.page.waitForURL(`**/closed/closed-${tag}`)
+      await dialog.waitFor({ state: 'hidden' })
+      await a.page.getByTestId(`room-tab-closed-${tag}`).waitFor()
+    })
+
     it('lets the keyboard scroll the message list, and folds the explanation away', async () => {
       const tag = uniqueTag()
       const room = `keys-${tag}`
