@@ -83,8 +83,8 @@ export function nicknames(roster: Roster, exceptClientId?: string): string[] {
  * "~Ann is typing", "~Ann and ~Bob are typing", "~Ann, ~Bob and 2 others are typing", or "" for nobody:
  * nicknames, marked as messages mark them.
  */
-export function typingText(nicknames: readonly string[]): string {
-  const names = nicknames.map(nicknameLabel)
+export function typingText(typists: readonly string[]): string {
+  const names = typists.map(nicknameLabel)
   if (names.length === 0) return ''
   if (names.length === 1) return `${names[0]} is typing…`
   if (names.length === 2) return `${names[0]} and ${names[1]} are typing…`
