@@ -20,7 +20,7 @@ async function openRoom(browser: Browser, url: string): Promise<number> {
   try {
     const page = await context.newPage()
     const started = performance.now()
-    await page.goto(url + PAGE.slice(1))
+    await page.goto(new URL(PAGE, url).href)
     await page
       .getByTestId('connection-chip')
       .filter({ hasText: 'Connected' })
